@@ -1,0 +1,122 @@
+"""Names of the canonical frames: the contract between ``sync/`` and ``aggregate/``.
+
+Data walks one way::
+
+    sources -> RawTable -> aggregate.normalise -> canonical frames + issues
+            -> aggregate.reports -> MasterTable -> sink
+
+Both halves import the names below and nothing else of each other's internals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Final, Union
+
+import pandas as pd
+
+#: A cell as sources deliver it: blank (None or ""), text, number, bool,
+#: datetime/date, or a list of texts (a Forms API checkbox answer).
+Cell = Union[None, str, int, float, bool, datetime, date, list]
+
+#: A cell written to the master: blank, text, whole number or float.
+OutCell = Union[None, str, int, float]
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One tab exactly as read.
+
+    ``frame`` holds every row of the tab (header rows included) as object cells in
+    positional columns ``0..n-1``; its index is the row label used in issues: the
+    sheet's own 1-based row number, or the Forms responseId (the title row of a
+    Forms table is labelled ``0``).
+    """
+
+    source: str  # shown in ปัญหาข้อมูล/สถานะการซิงค์: path relative to data_dir, or spreadsheet ID
+    sheet: str  # the tab's real name
+    frame: pd.DataFrame
+    #: time zone of serial-number timestamps (a Google Sheet's own zone); None: the configured one
+    serial_tz: str | None = None
+
+
+@dataclass(frozen=True)
+class TabStat:
+    """Per-tab reconciliation: read = accepted + duplicates + rejected."""
+
+    source: str
+    sheet: str
+    read: int
+    accepted: int
+    duplicates: int
+    rejected: int
+
+
+@dataclass(frozen=True)
+class MasterTable:
+    """One master tab: ``rows[0]`` is the header row when ``header`` is True."""
+
+    title: str
+    rows: list[list[OutCell]]
+    header: bool = True
+    #: column widths in characters (None: computed by the sink from the content)
+    widths: tuple[float, ...] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# --- canonical survey frame: one row per accepted online response -------------
+class S:
+    ROW: Final = "row"  # sheet row number or responseId
+    TS: Final = "ts"  # datetime64[ns, UTC]
+    FISCAL_YEAR: Final = "fiscal_year"  # int, Buddhist Era
+    FIRST_HALF: Final = "first_half"  # bool: 1 Oct - 31 Mar (counts in the 6-month round)
+    MONTH: Final = "month"  # "YYYY-MM", calendar year in BE
+    UNIT: Final = "unit_code"  # registry code, "-" for unknown/blank
+    VT: Final[tuple[str, ...]] = ("vt1", "vt2", "vt3", "vt4", "vt5")  # bool per visitor type
+    AW: Final[tuple[str, ...]] = ("aw_news", "aw_contact", "aw_complaint")  # int8 answer codes
+
+
+# answer codes in S.AW columns
+KNOW: Final = 1
+DONT_KNOW: Final = 0
+UNANSWERED: Final = -1
+BAD_ANSWER: Final = -2  # only returned by the parser; the frame stores UNANSWERED
+
+
+# --- canonical report frames: accepted rows only, reading order kept -----------
+class R:
+    SOURCE: Final = "source"
+    SHEET: Final = "sheet"
+    ROW: Final = "row"
+    FISCAL_YEAR: Final = "fiscal_year"  # int BE
+    ROUND: Final = "round"  # vocab.ROUND_6 / vocab.ROUND_12
+    UNIT: Final = "unit_code"
+    # form 1
+    MEASURE: Final = "measure"  # int 1..7
+    RESULT: Final = "result"  # copied text
+    EVIDENCE: Final = "evidence"  # copied text
+    REPORTED: Final = "reported"  # bool
+    # form 2: counts (int) in vocab.FORM2_COUNT_COLUMNS order, recomputed totals excluded
+    VT: Final[tuple[str, ...]] = ("vt1", "vt2", "vt3", "vt4", "vt5")
+    KNOW: Final[tuple[str, ...]] = ("news_know", "contact_know", "complaint_know")
+    DONT: Final[tuple[str, ...]] = ("news_dont", "contact_dont", "complaint_dont")
+
+
+# --- issues frame ------------------------------------------------------------------
+class I:  # noqa: E742 - short on purpose, mirrors S and R
+    SOURCE: Final = "source"
+    SHEET: Final = "sheet"
+    ROW: Final = "row"
+    COLUMN: Final = "column"
+    VALUE: Final = "value"
+    CODE: Final = "code"
+    PROBLEM: Final = "problem"
+    SUGGESTION: Final = "suggestion"
+    ALL: Final[tuple[str, ...]] = (
+        "source", "sheet", "row", "column", "value", "code", "problem", "suggestion",
+    )
+
+
+def empty_issues() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in I.ALL})
