@@ -1,0 +1,508 @@
+"""Raw tabs -> canonical frames + issues + per-tab counts (CONTRACT sections 4 and 6).
+
+Pure functions: no I/O, no config reads, inputs never mutated. Cell-level rules live
+in ``aggregate.text`` and ``aggregate.parse``; this module applies them to whole
+tables, decides which rows are accepted, duplicates or rejected, and says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from aggregate.columns import BAD_ANSWER, UNANSWERED, I, R, RawTable, S, TabStat, empty_issues
+from aggregate.parse import (
+    bad_url_series,
+    fiscal_periods,
+    is_reported,
+    parse_answers,
+    parse_counts,
+    parse_measures,
+    parse_rounds,
+    parse_timestamps,
+    parse_visitor_types,
+    parse_years,
+)
+from aggregate.text import cell_to_text, copied, copied_series, norm, norm_series
+from aggregate.units import Registry
+from config.errors import DataError
+from config.vocab import (
+    AWARE_FIELDS,
+    CHANNEL_COLUMNS,
+    COL_EVIDENCE,
+    COL_MEASURE,
+    COL_RESULT,
+    COL_ROUND,
+    COL_UNIT,
+    COL_YEAR,
+    FORM1_REQUIRED,
+    FORM1_TAB,
+    FORM2_COLUMNS,
+    FORM2_TAB,
+    ISSUE_TEXTS,
+    SURVEY_FIELDS,
+    UNKNOWN_UNIT_CODE,
+    VISITOR_TYPES,
+)
+
+HEADER_SEARCH_ROWS = 10
+
+
+# --- issues ----------------------------------------------------------------------
+def _issue(source: str, sheet: str, row: Any, column: str, value: str, code: str,
+           problem: str | None = None, suggestion: str | None = None) -> dict[str, Any]:
+    p, s = ISSUE_TEXTS[code]
+    return {I.SOURCE: source, I.SHEET: sheet, I.ROW: row, I.COLUMN: column, I.VALUE: value,
+            I.CODE: code, I.PROBLEM: problem or p, I.SUGGESTION: suggestion or s}
+
+
+def _issues_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    if not records:
+        return empty_issues()
+    return pd.DataFrame.from_records(records, columns=list(I.ALL)).astype(object)
+
+
+def _unit_suggestion(registry: Registry, written: str) -> str:
+    base = ISSUE_TEXTS["unknown_unit"][1]
+    if not norm(written):
+        return "ระบุชื่อหน่วยงานที่ติดต่อ ให้ตรงกับทะเบียนหน่วยงาน"
+    best = registry.suggest(written)
+    return f"หมายถึง “{best}” หรือไม่? {base}" if best else base
+
+
+def _label(value: Any) -> Any:
+    """A row label as it goes into the issues tab: sheet row numbers as int."""
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    return value
+
+
+# --- survey ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class SurveySpec:
+    titles: Mapping[str, Sequence[str]]  # field -> accepted question titles
+    registry: Registry
+    tz: str
+    date_order: str
+    now: datetime
+
+
+@dataclass
+class SurveyResult:
+    frame: pd.DataFrame  # canonical, columns of S
+    issues: pd.DataFrame
+    stat: TabStat
+
+
+def empty_survey() -> pd.DataFrame:
+    cols: dict[str, pd.Series] = {
+        S.ROW: pd.Series(dtype=object),
+        S.TS: pd.Series(dtype="datetime64[ns, UTC]"),
+        S.FISCAL_YEAR: pd.Series(dtype="int64"),
+        S.FIRST_HALF: pd.Series(dtype=bool),
+        S.MONTH: pd.Series(dtype=object),
+        S.UNIT: pd.Series(dtype=object),
+    }
+    cols.update({c: pd.Series(dtype=bool) for c in S.VT})
+    cols.update({c: pd.Series(dtype="int8") for c in S.AW})
+    return pd.DataFrame(cols)
+
+
+def locate_survey_columns(header: Sequence[Any], titles: Mapping[str, Sequence[str]]) -> dict[str, int]:
+    """Field -> column position; a DataError lists every field not found exactly once."""
+    normed = [norm(cell_to_text(h)) for h in header]
+    found: dict[str, int] = {}
+    problems = []
+    for fld in SURVEY_FIELDS:
+        wanted = {norm(t) for t in titles[fld]}
+        hits = [i for i, h in enumerate(normed) if h and h in wanted]
+        if len(hits) == 1:
+            found[fld] = hits[0]
+        else:
+            what = "no column" if not hits else f"{len(hits)} columns"
+            problems.append(
+                f"{what} titled {' / '.join(repr(t) for t in titles[fld])} (field {fld})"
+            )
+    if problems:
+        present = ", ".join(repr(copied(cell_to_text(h))) for h in header if cell_to_text(h).strip()) or "(none)"
+        raise DataError(
+            "the survey sheet is missing required questions: " + "; ".join(problems)
+            + f". Titles found in row 1: {present}. Fix the question titles in the form, "
+            "or map them in [survey.questions] of the config."
+        )
+    return found
+
+
+def _blank_mask(frame: pd.DataFrame) -> pd.Series:
+    """Rows whose every cell is blank (None, NaN, or white space only)."""
+    mask = pd.Series(True, index=frame.index)
+    for col in frame.columns:
+        s = frame[col]
+        is_blank = s.isna()
+        is_str = s.map(type).eq(str)
+        if is_str.any():
+            is_blank = is_blank | (is_str & s.where(is_str, "x").astype(str).str.strip().eq(""))
+        mask &= is_blank
+    return mask
+
+
+def duplicate_mask(frame: pd.DataFrame) -> pd.Series:
+    """True for each later copy of a row equal to an earlier one in every cell after T."""
+    if frame.empty:
+        return pd.Series(False, index=frame.index)
+    codes = {}
+    for col in frame.columns:
+        codes[col] = pd.factorize(norm_series(frame[col]), use_na_sentinel=False)[0]
+    return pd.Series(pd.DataFrame(codes).duplicated(keep="first").to_numpy(), index=frame.index)
+
+
+def normalise_survey(table: RawTable, spec: SurveySpec) -> SurveyResult:
+    raw = table.frame
+    if raw.empty:
+        locate_survey_columns([], spec.titles)  # raises, listing no titles
+    header = raw.iloc[0].tolist()
+    cols = locate_survey_columns(header, spec.titles)
+    data = raw.iloc[1:]
+    data = data[~_blank_mask(data)]
+    src, sheet = table.source, table.sheet
+    col_title = {i: copied(cell_to_text(h)) for i, h in enumerate(header)}
+    issues: list[pd.DataFrame] = []
+
+    def frame_issues(mask: pd.Series, col: int | None, code: str, values: pd.Series | None = None,
+                     suggestions: pd.Series | None = None) -> None:
+        if not mask.any():
+            return
+        idx = mask[mask].index
+        n = len(idx)
+        p, s = ISSUE_TEXTS[code]
+        issues.append(pd.DataFrame({
+            I.SOURCE: [src] * n, I.SHEET: [sheet] * n, I.ROW: [_label(x) for x in idx],
+            I.COLUMN: [col_title[col] if col is not None else ""] * n,
+            I.VALUE: values.loc[idx].tolist() if values is not None else [""] * n,
+            I.CODE: [code] * n, I.PROBLEM: [p] * n,
+            I.SUGGESTION: suggestions.loc[idx].tolist() if suggestions is not None else [s] * n,
+            "_pos": data.index.get_indexer(idx),
+        }))
+
+    dup = duplicate_mask(data)
+    frame_issues(dup, None, "duplicate_row")
+    kept = data[~dup]
+
+    ts = parse_timestamps(kept[cols["timestamp"]], tz=spec.tz, serial_tz=table.serial_tz,
+                          date_order=spec.date_order, now=spec.now)
+    bad_ts = ts.isna()
+    frame_issues(bad_ts.reindex(data.index, fill_value=False), cols["timestamp"], "bad_timestamp",
+                 values=copied_series(kept[cols["timestamp"]]))
+    ok = kept[~bad_ts]
+    ts = ts[~bad_ts]
+
+    unit_cells = ok[cols["unit"]]
+    codes = spec.registry.match(unit_cells)
+    unknown = codes.isna()
+    if unknown.any():
+        written = copied_series(unit_cells[unknown])
+        sugg = written.map(lambda w: _unit_suggestion(spec.registry, w))
+        frame_issues(unknown.reindex(data.index, fill_value=False), cols["unit"], "unknown_unit",
+                     values=written, suggestions=sugg)
+    codes = codes.where(~unknown, UNKNOWN_UNIT_CODE)
+
+    out = pd.DataFrame(index=ok.index)
+    out[S.ROW] = [_label(x) for x in ok.index]
+    out[S.TS] = ts
+    periods = fiscal_periods(ts, spec.tz)
+    for c in (S.FISCAL_YEAR, S.FIRST_HALF, S.MONTH):
+        out[c] = periods[c].to_numpy()
+    out[S.UNIT] = codes.astype(object).to_numpy()
+    vt = parse_visitor_types(ok[cols["visitor_type"]])
+    for c in S.VT:
+        out[c] = vt[c].to_numpy(dtype=bool)
+    for fld, c in zip(AWARE_FIELDS, S.AW):
+        ans = parse_answers(ok[cols[fld]])
+        bad = ans.eq(BAD_ANSWER)
+        if bad.any():
+            frame_issues(bad.reindex(data.index, fill_value=False), cols[fld], "bad_answer",
+                         values=copied_series(ok[cols[fld]][bad]))
+        out[c] = ans.where(~bad, UNANSWERED).astype("int8").to_numpy()
+    out = out.reset_index(drop=True)
+
+    all_issues = _concat_issues(issues)
+    stat = TabStat(src, sheet, read=len(data), accepted=len(ok), duplicates=int(dup.sum()),
+                   rejected=int(bad_ts.sum()))
+    return SurveyResult(frame=out, issues=all_issues, stat=stat)
+
+
+def _concat_issues(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    parts = [p for p in parts if not p.empty]
+    if not parts:
+        return empty_issues()
+    df = pd.concat(parts, ignore_index=True)
+    df = df.sort_values("_pos", kind="stable").drop(columns="_pos").reset_index(drop=True)
+    return df.astype(object)
+
+
+# --- unit reports ------------------------------------------------------------------
+@dataclass(frozen=True)
+class ReportBook:
+    """One report spreadsheet as read: its form tabs, or why it could not be read."""
+
+    source: str
+    form1: RawTable | None = None
+    form2: RawTable | None = None
+    error: str | None = None  # the workbook could not be opened / accessed at all
+
+
+@dataclass
+class ReportsResult:
+    form1: pd.DataFrame
+    form2: pd.DataFrame
+    issues: pd.DataFrame
+    stats: list[TabStat] = field(default_factory=list)
+
+
+def pick_tab(names: Sequence[str], wanted: str) -> str | None:
+    """The leftmost tab whose name equals ``wanted`` after rule T."""
+    key = norm(wanted)
+    return next((n for n in names if norm(n) == key), None)
+
+
+def find_header(frame: pd.DataFrame) -> int | None:
+    """Position of the header row: the first of the first 10 rows with ปีงบประมาณ and รอบ."""
+    year, rnd = norm(COL_YEAR), norm(COL_ROUND)
+    for pos in range(min(HEADER_SEARCH_ROWS, len(frame))):
+        cells = {norm(cell_to_text(v)) for v in frame.iloc[pos].tolist()}
+        if year in cells and rnd in cells:
+            return pos
+    return None
+
+
+def map_columns(header: Sequence[Any], wanted: Sequence[str]) -> tuple[dict[str, int], list[str]]:
+    """Wanted title -> leftmost column equal after T; and the titles not found."""
+    normed = [norm(cell_to_text(h)) for h in header]
+    found, missing = {}, []
+    for title in wanted:
+        key = norm(title)
+        pos = next((i for i, h in enumerate(normed) if h == key), None)
+        if pos is None:
+            missing.append(title)
+        else:
+            found[title] = pos
+    return found, missing
+
+
+@dataclass
+class _Tab:
+    """A report tab after its header is found: the rows that are read."""
+
+    source: str
+    sheet: str
+    rows: pd.DataFrame  # columns renamed to their wanted titles, index = sheet row labels
+    titles: dict[str, str]  # wanted title -> header cell as written (copied-text clean)
+
+
+def _prepare(book: ReportBook, table: RawTable | None, expected: str, wanted: Sequence[str],
+             value_cols: Sequence[str], issues: list[dict[str, Any]]) -> _Tab | None:
+    if table is None:
+        issues.append(_issue(book.source, expected, "", "", "", "bad_sheet",
+                             problem=f"ไม่พบแท็บ “{expected}” ในไฟล์นี้",
+                             suggestion=f"เพิ่มแท็บชื่อ “{expected}” ตามแม่แบบ (ita-sync template)"))
+        return None
+    frame = table.frame
+    hpos = find_header(frame)
+    if hpos is None:
+        issues.append(_issue(book.source, table.sheet, "", "", f"{COL_YEAR}, {COL_ROUND}", "bad_sheet",
+                             problem=f"ไม่พบแถวหัวตารางที่มี “{COL_YEAR}” และ “{COL_ROUND}” ใน {HEADER_SEARCH_ROWS} แถวแรก",
+                             suggestion="ใส่แถวหัวตารางตามแม่แบบ (ita-sync template) ไว้ภายใน 10 แถวแรก"))
+        return None
+    header = frame.iloc[hpos].tolist()
+    found, missing = map_columns(header, wanted)
+    if missing:
+        issues.append(_issue(book.source, table.sheet, _label(frame.index[hpos]), "", ", ".join(missing),
+                             "bad_sheet", problem="หัวตารางขาดคอลัมน์ที่จำเป็น",
+                             suggestion="เพิ่มคอลัมน์ที่ขาดในแถวหัวตาราง ให้ตรงกับแม่แบบ (ita-sync template)"))
+        return None
+    body = frame.iloc[hpos + 1:, [found[t] for t in wanted]]
+    body.columns = list(wanted)
+    keyn = {t: norm_series(body[t]).eq("") for t in (COL_YEAR, COL_ROUND, COL_UNIT)}
+    outside = keyn[COL_YEAR] & keyn[COL_ROUND] & keyn[COL_UNIT]
+    template = pd.Series(True, index=body.index)
+    for t in value_cols:
+        template &= norm_series(body[t]).eq("")
+    rows = body[~(outside | template)]
+    titles = {t: copied(cell_to_text(header[found[t]])) for t in wanted}
+    return _Tab(book.source, table.sheet, rows, titles)
+
+
+def _keys(tab: _Tab, registry: Registry, measure: bool, issues: list[tuple[int, dict[str, Any]]]
+          ) -> tuple[pd.DataFrame, pd.Series]:
+    """Parse the key columns; returns the keys and the mask of rejected rows (issues appended)."""
+    rows = tab.rows
+    years = parse_years(rows[COL_YEAR])
+    rounds = parse_rounds(rows[COL_ROUND])
+    units = registry.match(rows[COL_UNIT])
+    keys = pd.DataFrame({R.FISCAL_YEAR: years, R.ROUND: rounds, R.UNIT: units}, index=rows.index)
+    checks = [(COL_YEAR, years.isna(), "bad_year"), (COL_ROUND, rounds.isna(), "bad_round")]
+    if measure:
+        measures = parse_measures(rows[COL_MEASURE])
+        keys[R.MEASURE] = measures
+        checks.append((COL_MEASURE, measures.isna(), "bad_measure"))
+    checks.append((COL_UNIT, units.isna(), "unknown_unit"))
+    rejected = pd.Series(False, index=rows.index)
+    for col, bad, code in checks:
+        rejected |= bad
+        for label in bad[bad].index:
+            pos = rows.index.get_loc(label)
+            written = copied(cell_to_text(rows.at[label, col]))
+            sugg = _unit_suggestion(registry, written) if code == "unknown_unit" else None
+            issues.append((pos, _issue(tab.source, tab.sheet, _label(label), tab.titles[col], written, code,
+                                       suggestion=sugg)))
+    return keys, rejected
+
+
+def _form1_rows(tab: _Tab, registry: Registry, issues: list[tuple[int, dict[str, Any]]]) -> pd.DataFrame:
+    keys, rejected = _keys(tab, registry, True, issues)
+    ok = tab.rows[~rejected]
+    out = keys[~rejected].copy()
+    out[R.RESULT] = copied_series(ok[COL_RESULT])
+    out[R.EVIDENCE] = copied_series(ok[COL_EVIDENCE])
+    out[R.REPORTED] = is_reported(ok[COL_RESULT])
+    bad_urls = bad_url_series(out[R.EVIDENCE])
+    for label, tokens in bad_urls.items():
+        for token in tokens:
+            issues.append((tab.rows.index.get_loc(label),
+                           _issue(tab.source, tab.sheet, _label(label), tab.titles[COL_EVIDENCE], token, "bad_url")))
+    return _finish(out, tab, tab.rows.index.get_indexer(ok.index))
+
+
+def _form2_rows(tab: _Tab, registry: Registry, issues: list[tuple[int, dict[str, Any]]]) -> pd.DataFrame:
+    keys, rejected = _keys(tab, registry, False, issues)
+    ok = tab.rows[~rejected]
+    out = keys[~rejected].copy()
+    counted: dict[str, pd.DataFrame] = {}
+    for title in (*VISITOR_TYPES, *CHANNEL_COLUMNS):
+        c = parse_counts(ok[title])
+        counted[title] = c
+        for label in c.index[c["bad"].to_numpy()]:
+            issues.append((tab.rows.index.get_loc(label), _issue(
+                tab.source, tab.sheet, _label(label), tab.titles[title],
+                copied(cell_to_text(ok.at[label, title])), "bad_number")))
+    for i, vt in enumerate(VISITOR_TYPES):
+        out[R.VT[i]] = counted[vt]["value"].to_numpy(dtype="int64")
+    for i in range(3):
+        know_t, dont_t, total_t = CHANNEL_COLUMNS[3 * i: 3 * i + 3]
+        know = counted[know_t]["value"].to_numpy(dtype="int64")
+        dont = counted[dont_t]["value"].to_numpy(dtype="int64")
+        out[R.KNOW[i]] = know
+        out[R.DONT[i]] = dont
+        total = counted[total_t]
+        mismatch = total["given"].to_numpy() & (total["value"].to_numpy() != know + dont)
+        for label in total.index[mismatch]:
+            issues.append((tab.rows.index.get_loc(label), _issue(
+                tab.source, tab.sheet, _label(label), tab.titles[total_t],
+                copied(cell_to_text(ok.at[label, total_t])), "total_mismatch",
+                problem=f"ยอดรวมที่กรอกไม่เท่ากับ รู้/ทราบ + ไม่รู้/ไม่ทราบ ({int(know[ok.index.get_loc(label)] + dont[ok.index.get_loc(label)])}) รายงานใช้ยอดที่คำนวณใหม่")))
+    return _finish(out, tab, tab.rows.index.get_indexer(ok.index))
+
+
+def _finish(out: pd.DataFrame, tab: _Tab, positions: np.ndarray) -> pd.DataFrame:
+    out.insert(0, R.ROW, [_label(x) for x in out.index])
+    out.insert(0, R.SHEET, tab.sheet)
+    out.insert(0, R.SOURCE, tab.source)
+    out["_pos"] = positions
+    return out.reset_index(drop=True)
+
+
+def normalise_reports(books: Sequence[ReportBook], registry: Registry) -> ReportsResult:
+    """All report spreadsheets in reading order -> accepted form rows, issues, per-tab counts."""
+    tab_issues: list[tuple[int, int, dict[str, Any]]] = []  # (tab ordinal, row position, issue)
+    tabs: list[tuple[int, str, _Tab]] = []
+    ordinal = 0
+    for book in books:
+        book_issues: list[dict[str, Any]] = []
+        if book.error is not None:
+            book_issues.append(_issue(book.source, "", "", "", "", "bad_sheet",
+                                      problem=f"เปิดไฟล์นี้ไม่ได้: {book.error}"))
+        else:
+            for kind, table, expected, wanted, values in (
+                ("form1", book.form1, FORM1_TAB, FORM1_REQUIRED, (COL_RESULT, COL_EVIDENCE)),
+                ("form2", book.form2, FORM2_TAB, FORM2_COLUMNS, tuple(FORM2_COLUMNS[3:])),
+            ):
+                tab = _prepare(book, table, expected, wanted, values, book_issues)
+                if tab is not None:
+                    tabs.append((ordinal + 1, kind, tab))
+                    ordinal += 1
+        for iss in book_issues:
+            tab_issues.append((ordinal, -1, iss))  # sheet-level problems go before the tab's rows
+        ordinal += 1
+
+    frames: dict[str, list[pd.DataFrame]] = {"form1": [], "form2": []}
+    for tab_ord, kind, tab in tabs:
+        row_issues: list[tuple[int, dict[str, Any]]] = []
+        rows = (_form1_rows if kind == "form1" else _form2_rows)(tab, registry, row_issues)
+        rows["_tab"] = tab_ord
+        frames[kind].append(rows)
+        tab_issues.extend((tab_ord, pos, iss) for pos, iss in row_issues)
+
+    accepted: dict[str, pd.DataFrame] = {}
+    replaced_by_tab: dict[int, int] = {}
+    for kind, parts in frames.items():
+        cols = _form_columns(kind)
+        allrows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*cols, "_tab", "_pos"])
+        key = [R.FISCAL_YEAR, R.ROUND, R.UNIT] + ([R.MEASURE] if kind == "form1" else [])
+        dup = allrows.duplicated(subset=key, keep="last") if len(allrows) else pd.Series(dtype=bool)
+        for _, row in allrows[dup].iterrows():
+            tab_issues.append((row["_tab"], row["_pos"], _issue(
+                row[R.SOURCE], row[R.SHEET], row[R.ROW], "", "", "duplicate_report")))
+            replaced_by_tab[row["_tab"]] = replaced_by_tab.get(row["_tab"], 0) + 1
+        # a replaced row reports only that it was replaced
+        replaced = {(r[R.SOURCE], r[R.SHEET], r[R.ROW]) for _, r in allrows[dup].iterrows()}
+        if replaced:
+            tab_issues = [t for t in tab_issues
+                          if t[2][I.CODE] == "duplicate_report"
+                          or (t[2][I.SOURCE], t[2][I.SHEET], t[2][I.ROW]) not in replaced]
+        keep = allrows[~dup] if len(allrows) else allrows
+        accepted[kind] = _typed(keep.drop(columns=["_tab", "_pos"]).reset_index(drop=True), kind)
+
+    stats = []
+    for tab_ord, kind, tab in tabs:
+        read = len(tab.rows)
+        rejected = _rejected_count(tab_issues, tab_ord)
+        dups = replaced_by_tab.get(tab_ord, 0)
+        stats.append(TabStat(tab.source, tab.sheet, read=read, accepted=read - rejected - dups,
+                             duplicates=dups, rejected=rejected))
+    tab_issues.sort(key=lambda t: (t[0], t[1]))
+    return ReportsResult(form1=accepted["form1"], form2=accepted["form2"],
+                         issues=_issues_frame([t[2] for t in tab_issues]), stats=stats)
+
+
+_REJECTING = {"bad_year", "bad_round", "bad_measure", "unknown_unit"}
+
+
+def _rejected_count(tab_issues: list[tuple[int, int, dict[str, Any]]], tab_ord: int) -> int:
+    rows = {iss[I.ROW] for o, _, iss in tab_issues if o == tab_ord and iss[I.CODE] in _REJECTING}
+    return len(rows)
+
+
+def _form_columns(kind: str) -> list[str]:
+    base = [R.SOURCE, R.SHEET, R.ROW, R.FISCAL_YEAR, R.ROUND, R.UNIT]
+    if kind == "form1":
+        return base + [R.MEASURE, R.RESULT, R.EVIDENCE, R.REPORTED]
+    return base + list(R.VT) + [c for i in range(3) for c in (R.KNOW[i], R.DONT[i])]
+
+
+def _typed(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    frame = frame.reindex(columns=_form_columns(kind))
+    frame[R.FISCAL_YEAR] = frame[R.FISCAL_YEAR].astype("int64")
+    if kind == "form1":
+        frame[R.MEASURE] = frame[R.MEASURE].astype("int64")
+        frame[R.REPORTED] = frame[R.REPORTED].astype(bool)
+    else:
+        for c in (*R.VT, *R.KNOW, *R.DONT):
+            frame[c] = frame[c].astype("int64")
+    for c in (R.SOURCE, R.SHEET, R.ROW, R.ROUND, R.UNIT):
+        frame[c] = frame[c].astype(object)
+    return frame

@@ -1,0 +1,70 @@
+"""The units registry as a value, and matching of written unit names (CONTRACT section 3)."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from aggregate.text import norm, norm_series
+from config.vocab import UNKNOWN_UNIT_CODE, UNKNOWN_UNIT_NAME
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Registered units in registry order. Build it through ``config.registry``,
+    which validates codes and names; this class only indexes them."""
+
+    units: tuple[Unit, ...]
+    _index: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, str] = {}
+        for u in self.units:
+            for written in (u.name, *u.aliases):
+                index.setdefault(norm(written), u.code)
+        object.__setattr__(self, "_index", index)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(u.code for u in self.units)
+
+    def name_of(self, code: str) -> str:
+        if code == UNKNOWN_UNIT_CODE:
+            return UNKNOWN_UNIT_NAME
+        for u in self.units:
+            if u.code == code:
+                return u.name
+        raise KeyError(code)
+
+    def order_of(self) -> dict[str, int]:
+        """Sort key: registry order, the unknown unit last."""
+        order = {u.code: i for i, u in enumerate(self.units)}
+        order[UNKNOWN_UNIT_CODE] = len(self.units)
+        return order
+
+    def match(self, cells: pd.Series) -> pd.Series:
+        """Unit code for each cell (after rule T), None when blank or unknown."""
+        normed = norm_series(cells)
+        return normed.map(self._index).astype(object).where(normed.map(self._index).notna(), None)
+
+    def suggest(self, written: str) -> str | None:
+        """The closest registry name to an unmatched unit (by string similarity)."""
+        key = norm(written)
+        if not key:
+            return None
+        best, best_score = None, 0.0
+        for u in self.units:
+            for candidate in (u.name, *u.aliases):
+                score = difflib.SequenceMatcher(None, key, norm(candidate)).ratio()
+                if score > best_score:
+                    best, best_score = u.name, score
+        return best

@@ -1,0 +1,81 @@
+"""Load and validate the units registry (CONTRACT section 3); all problems at once."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from aggregate.text import norm
+from aggregate.units import Registry, Unit
+from config.errors import ConfigError
+from config.vocab import UNKNOWN_UNIT_CODE, UNKNOWN_UNIT_NAME
+
+_UNIT_KEYS = ("code", "name", "aliases")
+
+
+def load_registry(path: Path) -> Registry:
+    if not path.is_file():
+        raise ConfigError(f"units.file = {str(path)!r}: file not found; point it at a units TOML or remove the key to use the bundled registry")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not a valid UTF-8 TOML file ({exc})") from None
+    return registry_from_dict(raw, origin=str(path))
+
+
+def registry_from_dict(raw: dict[str, Any], *, origin: str = "units") -> Registry:
+    problems: list[str] = []
+    extra = [k for k in raw if k != "units"]
+    if extra:
+        problems.append(f"{origin}: {', '.join(extra)}: unknown key; expected only [[units]] tables")
+    entries = raw.get("units")
+    if not isinstance(entries, list) or not entries:
+        problems.append(f"{origin}: units: expected at least one [[units]] table with code, name, aliases")
+        entries = []
+    units: list[Unit] = []
+    codes: dict[str, int] = {}
+    names: dict[str, tuple[int, str]] = {}
+    for i, entry in enumerate(entries):
+        where = f"{origin}: units[{i}]"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: expected a table with code, name, aliases")
+            continue
+        for k in entry:
+            if k not in _UNIT_KEYS:
+                problems.append(f"{where}.{k}: unknown key; expected one of: {', '.join(_UNIT_KEYS)}")
+        code, name, aliases = entry.get("code"), entry.get("name"), entry.get("aliases", [])
+        if not isinstance(code, str) or not code.strip():
+            problems.append(f"{where}.code = {code!r}: expected a non-empty text code such as \"OPS-KKL\"")
+            code = None
+        elif code.strip() == UNKNOWN_UNIT_CODE:
+            problems.append(f"{where}.code = {code!r}: reserved for responses of unknown units; choose another code")
+        elif code in codes:
+            problems.append(f"{where}.code = {code!r}: already used by units[{codes[code]}]; codes must be unique")
+        else:
+            codes[code] = i
+        if not isinstance(name, str) or not norm(name):
+            problems.append(f"{where}.name = {name!r}: expected the unit's official Thai name")
+            name = None
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            problems.append(f"{where}.aliases = {aliases!r}: expected a list of texts, e.g. [\"กก.\"]")
+            aliases = []
+        for label, written in ([("name", name)] if name else []) + [(f"aliases[{j}]", a) for j, a in enumerate(aliases)]:
+            key = norm(written)
+            if not key:
+                problems.append(f"{where}.{label} = {written!r}: blank after normalisation; remove it")
+            elif key == norm(UNKNOWN_UNIT_NAME):
+                problems.append(f"{where}.{label} = {written!r}: reserved for responses of unknown units")
+            elif key in names:
+                other, other_label = names[key]
+                problems.append(
+                    f"{where}.{label} = {written!r}: same as units[{other}].{other_label} after normalisation; "
+                    "names and aliases must be unique"
+                )
+            else:
+                names[key] = (i, label)
+        if code and name:
+            units.append(Unit(code=code, name=name, aliases=tuple(aliases)))
+    if problems:
+        raise ConfigError(problems)
+    return Registry(tuple(units))

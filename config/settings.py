@@ -1,0 +1,300 @@
+"""Settings (CONTRACT section 2): declared once, validated once, all errors at once.
+
+``load_settings`` is the only way in: it parses the TOML, checks every key, and
+either returns a frozen ``Settings`` or raises one ``ConfigError`` that lists
+every problem, each naming the key, the bad value and what is expected.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from config.errors import ConfigError
+from config.vocab import SURVEY_FIELDS
+
+CONFIG_ENV = "ITA_SYNC_CONFIG"
+DEFAULT_CONFIG = "ita-sync.toml"
+BUNDLED_UNITS = Path(__file__).with_name("units.toml")
+
+_SHEET_URL = re.compile(r"^https?://docs\.google\.com/spreadsheets/d/([A-Za-z0-9_-]{20,})(?:[/?#].*)?$")
+_FORM_URL = re.compile(r"^https?://docs\.google\.com/forms/d/(?:e/)?([A-Za-z0-9_-]{20,})(?:[/?#].*)?$")
+_GOOGLE_ID = re.compile(r"^[A-Za-z0-9_-]{20,}$")
+
+
+def parse_spreadsheet_id(text: str) -> str:
+    """A Google Sheet URL or bare ID -> the ID; ValueError says what to paste instead."""
+    text = text.strip()
+    if m := _SHEET_URL.match(text):
+        return m.group(1)
+    if _GOOGLE_ID.match(text):
+        return text
+    raise ValueError(
+        "expected a Google Sheets URL (https://docs.google.com/spreadsheets/d/<ID>/edit) or its ID"
+    )
+
+
+def parse_form_id(text: str) -> str:
+    """A Google Form edit URL or bare ID -> the ID; short links cannot be resolved offline."""
+    text = text.strip()
+    if "forms.gle/" in text:
+        raise ValueError(
+            "a forms.gle short link cannot be used: open the form in the editor and paste its edit URL "
+            "(https://docs.google.com/forms/d/<FORM_ID>/edit) or the FORM_ID"
+        )
+    if "/forms/d/e/" in text:
+        raise ValueError(
+            "this is the form's public answer link (/forms/d/e/...): paste the editor URL "
+            "(https://docs.google.com/forms/d/<FORM_ID>/edit) or the FORM_ID"
+        )
+    if m := _FORM_URL.match(text):
+        return m.group(1)
+    if _GOOGLE_ID.match(text):
+        return text
+    raise ValueError("expected a Google Form edit URL (https://docs.google.com/forms/d/<FORM_ID>/edit) or its ID")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Backend(_Model):
+    kind: Literal["local", "google"] = Field(description='"local" (xlsx files) or "google"')
+    data_dir: str = Field("data", description="local: folder that holds the .xlsx spreadsheets")
+    credentials: str | None = Field(None, description="google: service-account key file")
+    api_endpoint: str | None = Field(None, description="google: replaces the Google API base URLs")
+
+    @field_validator("api_endpoint")
+    @classmethod
+    def _endpoint(cls, v: str | None) -> str | None:
+        if v is not None and not re.match(r"^https?://[^/\s]+(/\S*)?$", v):
+            raise ValueError("expected an http(s) URL such as http://127.0.0.1:8088/")
+        return v
+
+
+class State(_Model):
+    dir: str = Field("state", description="sync state (SQLite) and the run lock")
+    full_read_days: int = Field(7, ge=1, description="a full re-read of every source at least this often")
+    lock_wait_seconds: int = Field(600, ge=0, description="how long a run waits for another run's lock")
+
+
+class Units(_Model):
+    file: str | None = Field(None, description="the unit registry TOML; default: the bundled MDES OPS registry")
+
+
+class Survey(_Model):
+    spreadsheet: str = Field(description="local: a file under data_dir; google: the form's linked sheet")
+    worksheet: str | None = Field(None, description="the responses tab; default: the first tab")
+    date_order: Literal["dmy", "mdy"] = Field("dmy", description='text dates: "dmy" or "mdy"')
+    form: str | None = Field(None, description="google: read responses through the Forms API")
+    questions: dict[str, str | list[str]] = Field(default_factory=dict)
+
+    @field_validator("questions")
+    @classmethod
+    def _questions(cls, v: dict[str, str | list[str]]) -> dict[str, str | list[str]]:
+        unknown = [k for k in v if k not in SURVEY_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown field {', '.join(map(repr, unknown))}; expected one of {', '.join(SURVEY_FIELDS)}")
+        for k, t in v.items():
+            titles = [t] if isinstance(t, str) else t
+            if not titles or any(not x.strip() for x in titles):
+                raise ValueError(f"{k}: expected a non-empty question title")
+        return v
+
+
+class Report(_Model):
+    spreadsheet: str = Field(description="a unit report spreadsheet (local: path or glob under data_dir)")
+
+
+class Master(_Model):
+    spreadsheet: str = Field(description="local: a file under data_dir; google: URL or ID")
+
+
+class Schedule(_Model):
+    cron: str = Field("0 2 * * *", description="standard 5-field cron, in `timezone`")
+
+    @field_validator("cron")
+    @classmethod
+    def _cron(cls, v: str) -> str:
+        from apscheduler.triggers.cron import CronTrigger
+
+        if len(v.split()) != 5:
+            raise ValueError('expected a standard 5-field cron such as "0 2 * * *"')
+        try:
+            CronTrigger.from_crontab(v)
+        except ValueError as exc:
+            raise ValueError(f'expected a standard 5-field cron such as "0 2 * * *" ({exc})') from None
+        return v
+
+
+class Settings(_Model):
+    timezone: str = Field("Asia/Bangkok", description="the time zone periods are cut in")
+    backend: Backend
+    state: State = State()
+    units: Units = Units()
+    survey: Survey
+    reports: list[Report] | None = None
+    master: Master
+    schedule: Schedule = Schedule()
+    #: folder of the config file; relative paths resolve against it
+    base_dir: Path = Field(Path("."), exclude=True)
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError('expected an IANA time zone name such as "Asia/Bangkok"') from None
+        return v
+
+    # --- derived values, resolved once -------------------------------------------
+    def path(self, relative: str) -> Path:
+        p = Path(relative).expanduser()
+        return p if p.is_absolute() else self.base_dir / p
+
+    @property
+    def data_dir(self) -> Path:
+        return self.path(self.backend.data_dir)
+
+    @property
+    def state_dir(self) -> Path:
+        return self.path(self.state.dir)
+
+    @property
+    def units_file(self) -> Path:
+        return self.path(self.units.file) if self.units.file else BUNDLED_UNITS
+
+    @property
+    def report_specs(self) -> list[str]:
+        if self.reports is not None:
+            return [r.spreadsheet for r in self.reports]
+        return ["reports/*.xlsx"] if self.backend.kind == "local" else []
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def resolve_config_path(cli_value: str | os.PathLike[str] | None) -> Path:
+    if cli_value:
+        return Path(cli_value)
+    if env := os.environ.get(CONFIG_ENV):
+        return Path(env)
+    return Path(DEFAULT_CONFIG)
+
+
+def load_settings(path: Path) -> Settings:
+    """Read and validate the config file; every problem is reported in one ConfigError."""
+    if not path.is_file():
+        raise ConfigError(
+            f"config file {str(path)!r} not found: pass --config FILE, set ${CONFIG_ENV}, "
+            f"or run `ita-sync demo` to see a working example"
+        )
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the syntax at that line") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
+    return settings_from_dict(raw, base_dir=path.resolve().parent, origin=str(path))
+
+
+def settings_from_dict(raw: dict[str, Any], *, base_dir: Path, origin: str = "config") -> Settings:
+    if "base_dir" in raw:
+        raise ConfigError(f"{origin}: base_dir: unknown key")
+    problems: list[str] = []
+    settings = None
+    try:
+        settings = Settings.model_validate({**raw, "base_dir": base_dir})
+    except ValidationError as exc:
+        problems.extend(_describe(exc))
+    problems.extend(_google_checks(raw))
+    if problems:
+        raise ConfigError([f"{origin}: {line}" for line in problems])
+    assert settings is not None
+    return settings
+
+
+def _google_checks(raw: dict[str, Any]) -> list[str]:
+    """Spreadsheet and form identifiers, parsed once here for the Google backend."""
+    def get(table: str, key: str) -> Any:
+        t = raw.get(table)
+        return t.get(key) if isinstance(t, dict) else None
+
+    if get("backend", "kind") != "google":
+        return []
+    problems = []
+    named = [("survey.spreadsheet", get("survey", "spreadsheet")), ("master.spreadsheet", get("master", "spreadsheet"))]
+    reports = raw.get("reports")
+    if isinstance(reports, list):
+        named += [(f"reports[{i}].spreadsheet", r.get("spreadsheet")) for i, r in enumerate(reports) if isinstance(r, dict)]
+    for key, value in named:
+        if isinstance(value, str):
+            try:
+                parse_spreadsheet_id(value)
+            except ValueError as exc:
+                problems.append(f"{key} = {value!r}: {exc}")
+    form = get("survey", "form")
+    if isinstance(form, str):
+        try:
+            parse_form_id(form)
+        except ValueError as exc:
+            problems.append(f"survey.form = {form!r}: {exc}")
+    return problems
+
+
+def _model_for(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    model: type[BaseModel] | None = Settings
+    for part in loc:
+        if model is None or isinstance(part, int):
+            continue
+        field = model.model_fields.get(str(part))
+        if field is None:
+            return None
+        ann = field.annotation
+        nxt = None
+        for cand in (ann, *getattr(ann, "__args__", ())):
+            for c in (cand, *getattr(cand, "__args__", ())):
+                if isinstance(c, type) and issubclass(c, BaseModel):
+                    nxt = c
+        model = nxt
+    return model
+
+
+def _describe(exc: ValidationError) -> list[str]:
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        key = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
+        kind = err["type"]
+        value = err.get("input")
+        if kind == "missing" and (sub := _model_for(loc)) is not None:
+            for name, f in sub.model_fields.items():
+                if f.is_required():
+                    out.append(f"{key}.{name} is required: {f.description}")
+        elif kind == "missing":
+            model = _model_for(loc[:-1])
+            desc = ""
+            if model is not None and loc and (f := model.model_fields.get(str(loc[-1]))) and f.description:
+                desc = f": {f.description}"
+            out.append(f"{key} is required{desc}")
+        elif kind == "extra_forbidden":
+            model = _model_for(loc[:-1])
+            known = ", ".join(k for k in (model.model_fields if model else {}) if k != "base_dir")
+            out.append(f"{key} = {value!r}: unknown key (a typo?); expected one of: {known}")
+        elif kind == "value_error":
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            if "\n" in msg:  # model-level check that already names its keys
+                out.extend(msg.splitlines())
+            else:
+                out.append(f"{key} = {value!r}: {msg}")
+        else:
+            out.append(f"{key} = {value!r}: {err['msg'].lower()}")
+    return out

@@ -1,0 +1,55 @@
+"""`ita-sync check`: validate everything a run needs, change nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aggregate.columns import I
+from aggregate.normalise import locate_survey_columns, normalise_reports
+from aggregate.text import cell_to_text
+from aggregate.units import Registry
+from config.errors import ItaSyncError
+from config.settings import Settings
+from sync.backends import build_backend
+from sync.job import question_titles
+
+
+def run_checks(settings: Settings, registry: Registry) -> Iterator[tuple[bool, str]]:
+    """(ok, message) per finding; the config and registry are already valid here."""
+    yield True, f"config valid: backend {settings.backend.kind}, time zone {settings.timezone}"
+    yield True, f"units registry: {len(registry.units)} units from {settings.units_file}"
+    try:
+        source, sink = build_backend(settings)
+    except ItaSyncError as exc:
+        yield False, str(exc)
+        return
+    try:
+        survey = source.read_survey()
+        header = survey.frame.iloc[0].tolist() if len(survey.frame) else []
+        cols = locate_survey_columns(header, question_titles(settings))
+        found = ", ".join(f"{f} -> column {i + 1} {cell_to_text(header[i])!r}" for f, i in cols.items())
+        yield True, f"survey {survey.source!r} tab {survey.sheet!r}: {len(survey.frame) - 1} rows; {found}"
+    except ItaSyncError as exc:
+        yield False, str(exc)
+    try:
+        n = 0
+        for book in source.report_books():
+            n += 1
+            result = normalise_reports([book], registry)
+            bad = result.issues[result.issues[I.CODE] == "bad_sheet"]
+            if bad.empty:
+                tabs = ", ".join(f"{s.sheet!r} ({s.read} rows)" for s in result.stats)
+                yield True, f"report {book.source!r}: {tabs}"
+            for _, row in bad.iterrows():
+                what = f" missing: {row[I.VALUE]}" if row[I.VALUE] else ""
+                yield False, f"report {book.source!r} tab {row[I.SHEET]!r}: {row[I.PROBLEM]}{what}"
+        for w in source.warnings:
+            yield False, w
+        if n == 0:
+            yield True, "no unit report spreadsheets configured or found"
+    except ItaSyncError as exc:
+        yield False, str(exc)
+    try:
+        yield True, sink.check()
+    except ItaSyncError as exc:
+        yield False, str(exc)

@@ -1,0 +1,51 @@
+"""The two ports of a run: where data comes from, and where the master goes.
+
+The job receives one of each, built from config (``sync.backends``); tests pass
+fakes the same way. Adapters translate their own errors into ``config.errors``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol
+
+from aggregate.columns import MasterTable, OutCell, RawTable
+from aggregate.normalise import ReportBook
+
+
+class Source(Protocol):
+    def read_survey(self) -> RawTable:
+        """The survey responses tab. Raises SourceError/DataError when it cannot be read."""
+        ...
+
+    def report_books(self) -> Iterator[ReportBook]:
+        """Every report spreadsheet, in reading order (CONTRACT section 4)."""
+        ...
+
+    @property
+    def warnings(self) -> list[str]:
+        """Non-fatal notes gathered while reading (e.g. a glob that matched nothing)."""
+        ...
+
+
+class Sink(Protocol):
+    @property
+    def location(self) -> str:
+        """Where the master is, for people (a path or a URL)."""
+        ...
+
+    def check(self) -> str:
+        """Say whether the master can be written; raise SourceError when it cannot."""
+        ...
+
+    def read_fingerprint(self) -> str | None:
+        """The data fingerprint stored in the current master, None when there is none."""
+        ...
+
+    def read_tables(self) -> dict[str, list[list[OutCell]]]:
+        """The job's tabs of the current master as values (for --dry-run diffs)."""
+        ...
+
+    def write(self, tables: list[MasterTable]) -> None:
+        """Replace the job's tabs as a whole; officers' own tabs stay."""
+        ...
