@@ -59,12 +59,12 @@ def _setup_logging(verbose: bool = False) -> None:
 
 
 def _sync(config: Path | None, *, mode: str, dry_run: bool) -> None:
-    from sync.backends import build_backend
-    from sync.job import run_once
-    from sync.lock import run_lock
-
     try:
         settings, registry = _load(config)
+        from sync.backends import build_backend
+        from sync.job import run_once
+        from sync.lock import run_lock
+
         source, sink = build_backend(settings)
         with run_lock(settings.state_dir, settings.state.lock_wait_seconds):
             result = run_once(settings, registry, source, sink, mode=mode, dry_run=dry_run)  # type: ignore[arg-type]
