@@ -294,18 +294,21 @@ def _add_chart(ws: Any, spec: dict[str, Any], nrows: int) -> None:
     try:
         first, last, col = spec["categories"]
         chart = BarChart()
+        chart.type = "col"
         chart.title = spec.get("title")
-        chart.type = "bar" if spec.get("kind") == "barh" else "col"
-        for s_first, s_last, s_col, *name in spec["series"]:
-            data = Reference(ws, min_col=s_col + 1, min_row=s_first + 1, max_row=s_last + 1)
-            chart.add_data(data, titles_from_data=False)
-            if name and isinstance(name[0], str):
-                from openpyxl.chart.series import SeriesLabel
-
-                chart.series[-1].tx = SeriesLabel(v=name[0])
+        if spec.get("stacked"):
+            chart.grouping, chart.overlap = "stacked", 100
+        if spec.get("y_title"):
+            chart.y_axis.title = spec["y_title"]
+        if spec.get("y_max") is not None:
+            chart.y_axis.scaling.max = spec["y_max"]
+            chart.y_axis.scaling.min = 0
+        for s_first, s_last, s_col, name_row in spec["series"]:
+            data = Reference(ws, min_col=s_col + 1, min_row=name_row + 1, max_row=s_last + 1)
+            chart.add_data(data, titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=col + 1, min_row=first + 1, max_row=last + 1))
         chart.height, chart.width = 9, 18
-        anchor = spec.get("anchor") or f"{get_column_letter(spec.get('anchor_col', 8) + 1)}2"
-        ws.add_chart(chart, anchor)
+        row, column = spec.get("anchor", (1, 10))
+        ws.add_chart(chart, f"{get_column_letter(column + 1)}{row + 1}")
     except (KeyError, TypeError, ValueError, IndexError):
         return  # a chart is decoration: never fail a run over it
