@@ -1,0 +1,547 @@
+"""The master tables (CONTRACT section 7) from the canonical frames.
+
+Pure pandas, no I/O, inputs never mutated. ``build_tables`` depends only on its
+arguments (the job fingerprints its output to skip unchanged writes), so nothing
+about the run itself (time, mode, duration) may enter it: those facts are added
+afterwards by ``with_facts``.
+
+Cost: the survey (up to 650,000 responses) is read once, into one groupby on
+(fiscal year, first half, month, unit). Every other table is built from that
+small frame (at most months x units rows) and from the report frames, which
+are small too. The 12-month view is the fine frame summed over the year, the
+6-month view the same over the first-half rows: no per-response stacking.
+
+Layout of ``สรุปภาพรวม`` (``header=False``, 0-based rows; the layout is free in
+the contract and documented here and in the README):
+
+* row 0: title; row 1: how the awareness percentage is computed; row 2: blank.
+* section "ภาพรวมตามรอบรายงาน": a heading row, a header row, then one row per
+  report period in the contract's order (fiscal year ascending, 6 เดือน before
+  12 เดือน, so charts read left to right in time): period label
+  (``"2567 รอบ 6 เดือน"``), online responses, unit-report responses, combined,
+  the awareness percentage of each channel (combined sources; float rounded to
+  1 decimal, blank when nobody answered that channel), the number of registered
+  units that have not sent report form 1, and form 2. Without any period, one
+  row says so.
+* blank row; section "หน่วยงานที่ยังไม่ส่งรายงาน": heading, header, then per
+  period two rows (form 1, form 2): period label, form, number of units, their
+  names in registry order joined by ", " (``ส่งครบทุกหน่วยงาน`` when none).
+* blank row; section "ปัญหาข้อมูลตามประเภท": heading, header (code, count,
+  Thai problem text), one row per issue code in ``vocab.ISSUE_CODES`` order
+  (zeros included; unexpected codes after them, sorted), then a total row.
+* ``widths`` is set (``SUMMARY_WIDTHS``): the long texts (title, unit lists,
+  problem texts) are in the last column of their section and overflow right.
+
+``MasterTable.extra`` of ``สรุปภาพรวม`` holds a backend-neutral chart spec::
+
+    {"charts": [
+        {"kind": "bar",                  # vertical bars (an Excel "column" chart)
+         "title": str,
+         "categories": (first_row, last_row, col),      # labels, one cell per category
+         "series": [(first_row, last_row, col, name_row), ...],
+         "stacked": bool,                 # series stacked on one bar
+         "y_title": str,                  # axis title
+         "y_max": float | None,           # fixed axis maximum (100 for percentages) or None
+         "anchor": (row, col)},           # suggested top-left cell of the chart
+        ...]}
+
+All indices are 0-based into ``rows``, ranges inclusive. A series' name is the
+cell ``rows[name_row][col]``, and ``name_row == first_row - 1`` always (the
+header row right above the data), so a sink may also pass the range from
+``name_row`` with one header row. Categories and series of one chart share the
+same rows. Charts whose range would be empty are left out. The charts, in
+order: awareness percentage per channel per period (``y_max`` 100); responses
+per period, online and unit reports stacked; issues per code (always present).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from aggregate.columns import DONT_KNOW, KNOW, UNANSWERED, I, MasterTable, OutCell, R, S, TabStat
+from config import vocab as V
+
+if TYPE_CHECKING:
+    from aggregate.units import Registry
+
+__all__ = ["build_tables", "period_label", "with_facts"]
+
+# internal column names of the count frames
+_VT = ("vt1", "vt2", "vt3", "vt4", "vt5")
+_K = ("k1", "k2", "k3")
+_D = ("d1", "d2", "d3")
+_COUNTS = ("n", *_VT, *_K, *_D)
+_KEY = ["fy", "round", "unit"]
+_ROUND_ORDER = {V.ROUND_6: 0, V.ROUND_12: 1}
+_SRC_ONLINE, _SRC_REPORT, _SRC_TOTAL = 0, 1, 2
+_SOURCE_LABELS = {_SRC_ONLINE: V.SOURCE_ONLINE, _SRC_REPORT: V.SOURCE_REPORT, _SRC_TOTAL: V.SOURCE_TOTAL}
+_ROW_NUMBER = re.compile(r"[1-9][0-9]{0,9}")
+
+SUMMARY_TITLE = "สรุปภาพรวม ผลสำรวจการรับรู้และการรายงานผลการดำเนินงาน (ITA) สำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
+SUMMARY_NOTE = (
+    "ร้อยละการรับรู้ = รู้/ทราบ ÷ (รู้/ทราบ + ไม่รู้/ไม่ทราบ) × 100 จากแบบสำรวจออนไลน์และรายงานหน่วยงานรวมกัน "
+    "ไม่นับผู้ที่ไม่ได้ตอบข้อนั้น"
+)
+SEC_PERIODS = "ภาพรวมตามรอบรายงาน"
+SEC_MISSING = "หน่วยงานที่ยังไม่ส่งรายงาน"
+SEC_ISSUES = "ปัญหาข้อมูลตามประเภท"
+H_PERIOD = "รอบรายงาน"
+NO_PERIOD = "ยังไม่มีข้อมูลในรอบรายงานใด"
+ALL_SENT = "ส่งครบทุกหน่วยงาน"
+#: column widths (characters) of สรุปภาพรวม: long texts (title, unit lists, issue
+#: texts) sit in the last column of their section and overflow to the right
+SUMMARY_WIDTHS = (26.0, 22.0, 24.0, 16.0, 24.0, 24.0, 24.0, 26.0, 26.0)
+_CHART_COL = 10
+
+
+def period_label(fiscal_year: int, round_: str) -> str:
+    """``2567 รอบ 6 เดือน``: one cell naming a report period (summary and charts)."""
+    return f"{fiscal_year} {V.H_ROUND} {round_}"
+
+
+# --- cell conversion -------------------------------------------------------------------
+
+
+def _out(value: Any) -> OutCell:
+    """Any scalar as a master cell: python int/float/str, None for blank."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, (bool, np.bool_)):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        f = float(value)
+        if not math.isfinite(f):
+            return None
+        return int(f) if f.is_integer() else f
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%d")
+    return str(value) or None
+
+
+def _text_cells(series: pd.Series) -> list[OutCell]:
+    """Text column -> cells; empty text and missing values become None."""
+    values = series.to_numpy(dtype=object, na_value=None)
+    return [v if type(v) is str and v else _out(v) for v in values]
+
+
+def _row_cell(value: Any) -> OutCell:
+    """``แถว``: a sheet row number as int, a responseId as text."""
+    if isinstance(value, str):
+        s = value.strip()
+        return int(s) if _ROW_NUMBER.fullmatch(s) else (s or None)
+    return _out(value)
+
+
+def _rows(frame: pd.DataFrame, columns: Sequence[str]) -> list[list[OutCell]]:
+    """Frame columns -> rows of python cells (ints stay ints, NaN becomes None)."""
+    lists: list[list[OutCell]] = []
+    for c in columns:
+        s = frame[c]
+        if pd.api.types.is_integer_dtype(s.dtype) and not isinstance(s.dtype, pd.api.extensions.ExtensionDtype):
+            lists.append([int(v) for v in s.tolist()])
+        else:
+            lists.append(_text_cells(s))
+    return list(map(list, zip(*lists)))
+
+
+# --- column readers (never mutate, tolerate nullable / object dtypes) -----------------
+
+
+def _ints(series: pd.Series, missing: int = 0) -> np.ndarray:
+    """Whole numbers as int64; missing or unreadable values become ``missing``."""
+    if series.dtype.kind in "iu" and not isinstance(series.dtype, pd.api.extensions.ExtensionDtype):
+        return series.to_numpy().astype("int64", copy=False)
+    num = pd.to_numeric(series, errors="coerce")
+    return np.nan_to_num(num.to_numpy(dtype="float64", na_value=np.nan), nan=missing).astype("int64")
+
+
+def _bools(series: pd.Series) -> np.ndarray:
+    if series.dtype == bool:
+        return series.to_numpy()
+    return series.to_numpy(dtype=object, na_value=False).astype(bool)
+
+
+def _strs(series: pd.Series) -> np.ndarray:
+    return series.to_numpy(dtype=object, na_value="")
+
+
+# --- ordering --------------------------------------------------------------------------
+
+
+def _unit_rank(registry: Registry, codes: pd.Series) -> pd.Series:
+    """Registry order, then codes not in the registry (by code), the unknown unit last."""
+    order = registry.order_of()
+    rank = codes.map(order).astype("float64")
+    return rank.fillna(len(registry.units) - 0.5)
+
+
+def _unit_names(registry: Registry, codes: pd.Series) -> pd.Series:
+    names = {u.code: u.name for u in registry.units}
+    names[V.UNKNOWN_UNIT_CODE] = V.UNKNOWN_UNIT_NAME
+    return codes.map(lambda c: names.get(c, c)).astype(object)
+
+
+def _sort(frame: pd.DataFrame, registry: Registry, by: Sequence[str]) -> pd.DataFrame:
+    """Sort on ``by``, where "round" sorts 6 before 12 and "unit" in registry order."""
+    keys: dict[str, pd.Series] = {}
+    cols: list[str] = []
+    for c in by:
+        if c == "round":
+            keys["_ro"] = frame["round"].map(_ROUND_ORDER).astype("float64").fillna(len(_ROUND_ORDER))
+            cols += ["_ro", "round"]
+        elif c == "unit":
+            keys["_uo"] = _unit_rank(registry, frame["unit"])
+            cols += ["_uo", "unit"]
+        else:
+            cols.append(c)
+    tmp = frame.assign(**keys)
+    return tmp.sort_values(cols, kind="mergesort").drop(columns=list(keys)).reset_index(drop=True)
+
+
+# --- counts ----------------------------------------------------------------------------
+
+
+def _survey_fine(survey: pd.DataFrame) -> pd.DataFrame:
+    """One pass over the responses: counts per (fy, h1, month, unit)."""
+    cols: dict[str, Any] = {
+        "fy": _ints(survey[S.FISCAL_YEAR]),
+        "h1": _bools(survey[S.FIRST_HALF]),
+        "month": _strs(survey[S.MONTH]),
+        "unit": _strs(survey[S.UNIT]),
+    }
+    for name, src in zip(_VT, S.VT):
+        cols[name] = _bools(survey[src])
+    for k, d, src in zip(_K, _D, S.AW):
+        codes = _ints(survey[src], missing=UNANSWERED)
+        cols[k] = codes == KNOW
+        cols[d] = codes == DONT_KNOW
+    frame = pd.DataFrame(cols)
+    grouped = frame.groupby(["fy", "h1", "month", "unit"], sort=False)
+    out = grouped[[*_VT, *_K, *_D]].sum().astype("int64")
+    out.insert(0, "n", grouped.size().astype("int64"))
+    return out.reset_index()
+
+
+def _survey_periods(fine: pd.DataFrame) -> pd.DataFrame:
+    """Online counts per (fy, round, unit): the year, plus the first half."""
+    parts = []
+    for round_, rows in ((V.ROUND_12, fine), (V.ROUND_6, fine[fine["h1"]])):
+        g = rows.groupby(["fy", "unit"], sort=False)[list(_COUNTS)].sum().reset_index()
+        g.insert(1, "round", round_)
+        parts.append(g)
+    return _concat(parts)
+
+
+def _form2_counts(form2: pd.DataFrame) -> pd.DataFrame:
+    """Report counts per (fy, round, unit); ``n`` is the largest channel total."""
+    cols: dict[str, Any] = {
+        "fy": _ints(form2[R.FISCAL_YEAR]),
+        "round": _strs(form2[R.ROUND]),
+        "unit": _strs(form2[R.UNIT]),
+    }
+    for name, src in zip((*_VT, *_K, *_D), (*R.VT, *R.KNOW, *R.DONT)):
+        cols[name] = _ints(form2[src])
+    frame = pd.DataFrame(cols)
+    frame = frame[frame["unit"] != V.UNKNOWN_UNIT_CODE].drop_duplicates(_KEY, keep="last")
+    totals = np.column_stack([frame[k].to_numpy() + frame[d].to_numpy() for k, d in zip(_K, _D)])
+    n = totals.max(axis=1) if len(frame) else np.zeros(0, dtype="int64")
+    frame.insert(3, "n", n.astype("int64"))
+    return frame.reset_index(drop=True)
+
+
+def _form1_rows(form1: pd.DataFrame) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "fy": _ints(form1[R.FISCAL_YEAR]),
+            "round": _strs(form1[R.ROUND]),
+            "unit": _strs(form1[R.UNIT]),
+            "measure": _ints(form1[R.MEASURE]),
+            "result": form1[R.RESULT].to_numpy(dtype=object, na_value=None),
+            "evidence": form1[R.EVIDENCE].to_numpy(dtype=object, na_value=None),
+            "reported": _bools(form1[R.REPORTED]),
+        }
+    )
+    return frame.drop_duplicates([*_KEY, "measure"], keep="last").reset_index(drop=True)
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    nonempty = [p for p in parts if len(p)]
+    if not nonempty:
+        return parts[0].iloc[0:0]
+    return pd.concat(nonempty, ignore_index=True) if len(nonempty) > 1 else nonempty[0].reset_index(drop=True)
+
+
+def _with_channel_totals(frame: pd.DataFrame) -> list[str]:
+    """Output count columns, in master order; adds ``t1..t3`` (know + don't) to ``frame``."""
+    out = ["n", *_VT]
+    for i, (k, d) in enumerate(zip(_K, _D), start=1):
+        frame[f"t{i}"] = frame[k] + frame[d]
+        out += [k, d, f"t{i}"]
+    return out
+
+
+# --- tables ----------------------------------------------------------------------------
+
+
+def _table(title: str, headers: Sequence[str], rows: list[list[OutCell]]) -> MasterTable:
+    return MasterTable(title=title, rows=[list(headers), *rows])
+
+
+def _periods(online: pd.DataFrame, form1: pd.DataFrame, form2: pd.DataFrame, registry: Registry) -> pd.DataFrame:
+    keys = pd.concat([online[["fy", "round"]], form1[["fy", "round"]], form2[["fy", "round"]]], ignore_index=True)
+    return _sort(keys.drop_duplicates(), registry, ["fy", "round"])
+
+
+def _form2_table(online: pd.DataFrame, report: pd.DataFrame, registry: Registry) -> tuple[pd.DataFrame, list[str]]:
+    parts = [online.assign(src=_SRC_ONLINE), report.assign(src=_SRC_REPORT)]
+    both = _concat(parts)[[*_KEY, "src", *_COUNTS]]
+    total = both.groupby(_KEY, sort=False)[list(_COUNTS)].sum().reset_index().assign(src=_SRC_TOTAL)
+    frame = _concat([both, total[[*_KEY, "src", *_COUNTS]]])
+    frame = _sort(frame, registry, ["fy", "round", "unit", "src"])
+    frame[list(_COUNTS)] = frame[list(_COUNTS)].astype("int64")
+    counts = _with_channel_totals(frame)
+    frame["name"] = _unit_names(registry, frame["unit"])
+    frame["source"] = frame["src"].map(_SOURCE_LABELS).astype(object)
+    return frame, ["fy", "round", "unit", "name", "source", *counts]
+
+
+def _grid(periods: pd.DataFrame, registry: Registry) -> pd.DataFrame:
+    """Report periods x registered units, sorted."""
+    units = pd.DataFrame({"unit": pd.Series(registry.codes, dtype=object)})
+    grid = periods.merge(units, how="cross")
+    return _sort(grid, registry, ["fy", "round", "unit"])
+
+
+def _form1_table(grid: pd.DataFrame, f1: pd.DataFrame, registry: Registry) -> list[list[OutCell]]:
+    measures = pd.DataFrame({"measure": np.arange(1, len(V.MEASURES) + 1, dtype="int64")})
+    full = grid.merge(measures, how="cross").merge(f1, on=[*_KEY, "measure"], how="left")
+    reported = full["reported"].to_numpy(dtype=object, na_value=False).astype(bool)
+    full["status"] = np.where(reported, V.REPORTED, V.NOT_REPORTED).astype(object)
+    full["name"] = _unit_names(registry, full["unit"])
+    full["title"] = full["measure"].map(lambda m: V.MEASURES[m - 1]).astype(object)
+    for c in ("result", "evidence"):
+        full[c] = [v if isinstance(v, str) and v.strip() else None for v in full[c].tolist()]
+    return _rows(full, ["fy", "round", "unit", "name", "measure", "title", "result", "evidence", "status"])
+
+
+def _tracking(grid: pd.DataFrame, f1: pd.DataFrame, report: pd.DataFrame, online: pd.DataFrame) -> pd.DataFrame:
+    done = f1[f1["reported"]].groupby(_KEY, sort=False).size().rename("measures").reset_index()
+    sent2 = report[_KEY].assign(form2=True)
+    resp = online[[*_KEY, "n"]]
+    full = grid.merge(done, on=_KEY, how="left").merge(sent2, on=_KEY, how="left").merge(resp, on=_KEY, how="left")
+    full["measures"] = full["measures"].fillna(0).astype("int64")
+    full["n"] = full["n"].fillna(0).astype("int64")
+    full["form2"] = full["form2"].to_numpy(dtype=object, na_value=False).astype(bool)
+    full["form1"] = full["measures"] > 0
+    return full
+
+
+def _monthly_table(fine: pd.DataFrame, registry: Registry) -> list[list[OutCell]]:
+    frame = fine.groupby(["fy", "month", "unit"], sort=False)[list(_COUNTS)].sum().reset_index()
+    frame = _sort(frame, registry, ["fy", "month", "unit"])
+    counts = _with_channel_totals(frame)
+    frame["name"] = _unit_names(registry, frame["unit"])
+    return _rows(frame, ["fy", "month", "unit", "name", *counts])
+
+
+def _issues_table(issues: pd.DataFrame) -> list[list[OutCell]]:
+    cols: list[list[OutCell]] = []
+    for c in I.ALL:
+        if c == I.ROW:
+            values = issues[c].to_numpy(dtype=object, na_value=None)
+            cols.append([v if type(v) is int else _row_cell(v) for v in values])
+        else:
+            cols.append(_text_cells(issues[c]))
+    return list(map(list, zip(*cols)))
+
+
+def _status_rows(stats: Sequence[TabStat]) -> list[list[OutCell]]:
+    return [
+        [_out(s.source), _out(s.sheet), int(s.read), int(s.accepted), int(s.duplicates), int(s.rejected)]
+        for s in stats
+    ]
+
+
+def _percent(know: int, dont: int) -> float | None:
+    return round(100.0 * know / (know + dont), 1) if know + dont else None
+
+
+def _summary(
+    periods: pd.DataFrame,
+    form2_frame: pd.DataFrame,
+    tracking: pd.DataFrame,
+    issues: pd.DataFrame,
+    registry: Registry,
+) -> MasterTable:
+    rows: list[list[OutCell]] = [[SUMMARY_TITLE], [SUMMARY_NOTE], []]
+    charts: list[dict[str, Any]] = []
+
+    # section 1: one row per report period
+    rows.append([SEC_PERIODS])
+    header_row = len(rows)
+    rows.append(
+        [
+            H_PERIOD,
+            "ผู้ตอบแบบสำรวจออนไลน์",
+            "ผู้ตอบจากรายงานหน่วยงาน",
+            "ผู้ตอบรวม",
+            *(f"ร้อยละการรับรู้: {ch}" for ch in V.CHANNELS),
+            f"หน่วยงานที่ยังไม่ส่ง{V.FORM1_TAB}",
+            f"หน่วยงานที่ยังไม่ส่ง{V.FORM2_TAB}",
+        ]
+    )
+    sums = form2_frame.groupby(["fy", "round", "src"], sort=False)[list(_COUNTS)].sum()
+    totals = {key: dict(zip(_COUNTS, map(int, vals))) for key, vals in zip(sums.index, sums.to_numpy())}
+    zero = dict.fromkeys(_COUNTS, 0)
+    missing_rows: list[list[OutCell]] = []
+    for fy, round_ in periods.itertuples(index=False):
+        label = period_label(int(fy), round_)
+        online, report, both = (
+            totals.get((fy, round_, src), zero) for src in (_SRC_ONLINE, _SRC_REPORT, _SRC_TOTAL)
+        )
+        sel = tracking[(tracking["fy"] == fy) & (tracking["round"] == round_)]
+        unsent = {col: [registry.name_of(c) for c in sel.loc[~sel[col], "unit"]] for col in ("form1", "form2")}
+        rows.append(
+            [
+                label,
+                online["n"],
+                report["n"],
+                both["n"],
+                *(_percent(both[k], both[d]) for k, d in zip(_K, _D)),
+                len(unsent["form1"]),
+                len(unsent["form2"]),
+            ]
+        )
+        for form, col in ((V.FORM1_TAB, "form1"), (V.FORM2_TAB, "form2")):
+            names = unsent[col]
+            missing_rows.append([label, form, len(names), ", ".join(names) if names else ALL_SENT])
+    last = len(rows) - 1
+    if not missing_rows:
+        rows.append([NO_PERIOD])
+    else:
+        charts.append(
+            _chart("ร้อยละการรับรู้ช่องทาง ตามรอบรายงาน", header_row, last, (4, 5, 6), stacked=False,
+                   y_title="ร้อยละ", y_max=100.0, anchor=(header_row, _CHART_COL))
+        )
+        charts.append(
+            _chart("จำนวนผู้ตอบ ตามแหล่งข้อมูล", header_row, last, (1, 2), stacked=True,
+                   y_title="คน", y_max=None, anchor=(header_row + 20, _CHART_COL))
+        )
+
+    # section 2: who has not sent, per period and form
+    rows += [[], [SEC_MISSING], [H_PERIOD, "แบบรายงาน", "จำนวนหน่วยงาน", V.H_UNIT]]
+    rows += missing_rows or [[NO_PERIOD]]
+
+    # section 3: issues per code
+    rows += [[], [SEC_ISSUES]]
+    issue_header = len(rows)
+    rows.append(["รหัสปัญหา", "จำนวน", "ปัญหา"])
+    codes = pd.Series(issues[I.CODE].to_numpy(dtype=object, na_value=""), dtype=object)
+    counts = {str(k): int(v) for k, v in codes.value_counts().items()}
+    unexpected = sorted(c for c in counts if c not in V.ISSUE_CODES)
+    for code in (*V.ISSUE_CODES, *unexpected):
+        text = V.ISSUE_TEXTS[code][0] if code in V.ISSUE_TEXTS else None
+        rows.append([code or None, counts.get(code, 0), text])
+    last_code = len(rows) - 1
+    rows.append([V.SOURCE_TOTAL, len(issues), None])
+    charts.append(
+        _chart("จำนวนปัญหาข้อมูล ตามประเภท", issue_header, last_code, (1,), stacked=False,
+               y_title="รายการ", y_max=None, anchor=(issue_header, 4))
+    )
+    return MasterTable(title=V.TAB_SUMMARY, rows=rows, header=False, widths=SUMMARY_WIDTHS, extra={"charts": charts})
+
+
+def _chart(
+    title: str,
+    header_row: int,
+    last: int,
+    cols: Sequence[int],
+    *,
+    stacked: bool,
+    y_title: str,
+    y_max: float | None,
+    anchor: tuple[int, int],
+) -> dict[str, Any]:
+    """One chart spec (module docstring): categories in column 0 below ``header_row``."""
+    first = header_row + 1
+    return {
+        "kind": "bar",
+        "title": title,
+        "categories": (first, last, 0),
+        "series": [(first, last, c, header_row) for c in cols],
+        "stacked": stacked,
+        "y_title": y_title,
+        "y_max": y_max,
+        "anchor": anchor,
+    }
+
+
+def build_tables(
+    survey: pd.DataFrame,
+    form1: pd.DataFrame,
+    form2: pd.DataFrame,
+    issues: pd.DataFrame,
+    stats: Sequence[TabStat],
+    registry: Registry,
+) -> list[MasterTable]:
+    """All master tabs, in ``vocab.MASTER_TABS`` order; deterministic, no run facts."""
+    fine = _survey_fine(survey)
+    online = _survey_periods(fine)
+    report = _form2_counts(form2)
+    f1 = _form1_rows(form1)
+    registered = set(registry.codes)
+    f1_registered = f1[f1["unit"].isin(registered)].reset_index(drop=True)
+
+    periods = _periods(online, f1, _form2_periods(form2), registry)
+    form2_frame, form2_cols = _form2_table(online, report, registry)
+    grid = _grid(periods, registry)
+    tracking = _tracking(grid, f1_registered, report, online)
+
+    tables = {
+        V.TAB_SUMMARY: _summary(periods, form2_frame, tracking, issues, registry),
+        V.TAB_FORM2: _table(V.TAB_FORM2, V.MASTER_FORM2_HEADERS, _rows(form2_frame, form2_cols)),
+        V.TAB_FORM1: _table(V.TAB_FORM1, V.MASTER_FORM1_HEADERS, _form1_table(grid, f1_registered, registry)),
+        V.TAB_TRACKING: _table(
+            V.TAB_TRACKING,
+            V.MASTER_TRACKING_HEADERS,
+            _rows(
+                tracking.assign(
+                    f1=np.where(tracking["form1"], V.SENT, V.NOT_SENT).astype(object),
+                    f2=np.where(tracking["form2"], V.SENT, V.NOT_SENT).astype(object),
+                    name=_unit_names(registry, tracking["unit"]),
+                ),
+                ["fy", "round", "unit", "name", "f1", "measures", "f2", "n"],
+            ),
+        ),
+        V.TAB_MONTHLY: _table(V.TAB_MONTHLY, V.MASTER_MONTHLY_HEADERS, _monthly_table(fine, registry)),
+        V.TAB_ISSUES: _table(V.TAB_ISSUES, V.MASTER_ISSUES_HEADERS, _issues_table(issues)),
+        V.TAB_STATUS: _table(V.TAB_STATUS, V.MASTER_STATUS_HEADERS, _status_rows(stats)),
+    }
+    return [tables[t] for t in V.MASTER_TABS]
+
+
+def _form2_periods(form2: pd.DataFrame) -> pd.DataFrame:
+    """Every accepted form-2 row makes a period, whatever its unit."""
+    return pd.DataFrame({"fy": _ints(form2[R.FISCAL_YEAR]), "round": _strs(form2[R.ROUND])})
+
+
+def with_facts(status: MasterTable, facts: Sequence[tuple[str, OutCell]]) -> MasterTable:
+    """``สถานะการซิงค์`` with one blank row, then one label/value row per run fact."""
+    rows = [list(r) for r in status.rows]
+    rows.append([])
+    rows += [[_out(label), _out(value)] for label, value in facts]
+    return dataclasses.replace(status, rows=rows)
