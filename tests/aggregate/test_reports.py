@@ -8,11 +8,9 @@ channel know, don't know, total.
 from __future__ import annotations
 
 import random
-import time
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from aggregate.columns import I, MasterTable, R, S, TabStat, empty_issues
 from aggregate.reports import build_tables, period_label, with_facts
@@ -607,50 +605,6 @@ def test_summary_chart_ranges_point_at_their_data():
     assert [rows[r][c] for r in range(f, last_i + 1)] == list(V.ISSUE_CODES)
     (sf, sl, sc, nr), = issues_chart["series"]
     assert rows[nr][sc] == "จำนวน" and sum(rows[r][sc] for r in range(sf, sl + 1)) == 4
-
-
-# --- performance --------------------------------------------------------------------------------
-
-
-def _big_survey(n: int, units: int) -> tuple[pd.DataFrame, Registry]:
-    rng = np.random.default_rng(0)
-    registry = Registry(units=tuple(Unit(f"U{i:02d}", f"หน่วยงานที่ {i}") for i in range(units)))
-    codes = np.array([*registry.codes, UNK], dtype=object)
-    month_no = rng.integers(0, 24, n)  # Oct 2565 BE .. Sep 2567 BE: two fiscal years
-    cal_month = (month_no + 9) % 12 + 1
-    cal_year_be = 2565 + (month_no + 9) // 12
-    survey = pd.DataFrame(
-        {
-            S.ROW: np.arange(2, n + 2),
-            S.TS: pd.Timestamp("2023-01-01", tz="UTC"),
-            S.FISCAL_YEAR: cal_year_be + (cal_month >= 10),
-            S.FIRST_HALF: (cal_month >= 10) | (cal_month <= 3),
-            S.MONTH: [f"{y}-{m:02d}" for y, m in zip(cal_year_be, cal_month)],
-            S.UNIT: codes[rng.integers(0, len(codes), n)],
-        }
-    )
-    for col in S.VT:
-        survey[col] = rng.random(n) < 0.3
-    for col in S.AW:
-        survey[col] = rng.integers(-1, 2, n).astype("int8")
-    return survey, registry
-
-
-@pytest.mark.timeout(120)
-def test_650k_responses_40_units_well_under_budget():
-    survey, registry = _big_survey(650_000, 40)
-    build_tables(survey, form1_frame(), form2_frame(), issues_frame(), [], registry)  # warm-up
-    best = min(
-        _timed(lambda: build_tables(survey, form1_frame(), form2_frame(), issues_frame(), [], registry))
-        for _ in range(3)
-    )
-    assert best < 1.5, f"build_tables took {best:.2f} s"
-
-
-def _timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
 
 
 def test_random_inputs_reconcile():
