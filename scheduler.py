@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -30,7 +30,7 @@ err = Console(stderr=True, highlight=False)
 log = logging.getLogger("ita_sync")
 
 ConfigOpt = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--config", "-c", help="Config file (default: $ITA_SYNC_CONFIG, then ./ita-sync.toml)."),
 ]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Read and aggregate, print what would change, write nothing.")]
@@ -130,7 +130,7 @@ def demo(
 @app.command()
 def template(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the template workbook into.")] = Path("."),
-    unit: Annotated[Optional[str], typer.Option("--unit", help="Unit name to pre-fill.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Unit name to pre-fill.")] = None,
 ) -> None:
     """Write the unit report template workbook for units to fill in."""
     from sync.template import write_template

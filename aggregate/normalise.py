@@ -468,7 +468,7 @@ def normalise_reports(books: Sequence[ReportBook], registry: Registry) -> Report
         accepted[kind] = _typed(keep.drop(columns=["_tab", "_pos"]).reset_index(drop=True), kind)
 
     stats = []
-    for tab_ord, kind, tab in tabs:
+    for tab_ord, _kind, tab in tabs:
         read = len(tab.rows)
         rejected = _rejected_count(tab_issues, tab_ord)
         dups = replaced_by_tab.get(tab_ord, 0)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import random
-import socket
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -194,7 +193,7 @@ class Google:
                 if status in RETRY_STATUS or status >= 500:
                     raise TransientError(status, parse_retry_after(exc.resp.get("retry-after")), exc) from exc
                 raise
-            except (socket.timeout, TimeoutError, ConnectionError, httplib2.HttpLib2Error, OSError) as exc:
+            except (TimeoutError, ConnectionError, httplib2.HttpLib2Error, OSError) as exc:
                 raise TransientError(0, None, exc) from exc
 
         try:

@@ -303,7 +303,7 @@ def _add_chart(ws: Any, spec: dict[str, Any], nrows: int) -> None:
         if spec.get("y_max") is not None:
             chart.y_axis.scaling.max = spec["y_max"]
             chart.y_axis.scaling.min = 0
-        for s_first, s_last, s_col, name_row in spec["series"]:
+        for _first, s_last, s_col, name_row in spec["series"]:
             data = Reference(ws, min_col=s_col + 1, min_row=name_row + 1, max_row=s_last + 1)
             chart.add_data(data, titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=col + 1, min_row=first + 1, max_row=last + 1))
