@@ -1,0 +1,311 @@
+"""The unit report template workbook (CONTRACT section 4; ``ita-sync template``).
+
+The workbook has exactly the two report tabs with the contract's headers, plus what helps an
+officer fill them in and that the job ignores: an instructions tab (``คำชี้แจง``), title rows
+above each header, template rows (pre-filled keys, value cells blank), drop-downs and a frozen
+header. Labels are copied from the MDES OPS guideline (the seed forms).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+import config
+from config import vocab
+
+__all__ = ["INSTRUCTIONS_TAB", "template_file_name", "write_template"]
+
+INSTRUCTIONS_TAB = "คำชี้แจง"
+HEADER_ROW = 4  # 1-based: three title rows above the header
+FIRST_DATA_ROW = HEADER_ROW + 1
+LAST_VALIDATED_ROW = 2000
+
+FORM1_TITLE = (
+    "แบบรายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส "
+    "ในการดำเนินงานของสำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
+)
+FORM2_TITLE = (
+    "รายงานผลการสำรวจการรับรู้-รับทราบการเผยแพร่ข้อมูลข่าวสาร "
+    "ของสำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมผ่านช่องทางต่างๆ"
+)
+GUIDELINE = (
+    "แนวทางการปฏิบัติตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสในการดำเนินงานของ"
+    "สำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
+)
+
+_FONT = "TH SarabunPSK"
+_SIZE = 16
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEAD_FILL = PatternFill("solid", fgColor="FCE4D6")
+_KEY_FILL = PatternFill("solid", fgColor="F2F2F2")
+
+
+def _fiscal_year(now: datetime | None = None) -> int:
+    now = now or datetime.now(ZoneInfo("Asia/Bangkok"))
+    return now.year + 543 + (1 if now.month >= 10 else 0)
+
+
+def _bundled_unit_names(path: Path | None = None) -> list[str]:
+    """Unit names of a registry file, in order (read only for the drop-down; the job validates it)."""
+    path = path or Path(config.__file__).with_name("units.toml")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return []
+    units = raw.get("units", [])
+    return [u["name"] for u in units if isinstance(u, dict) and isinstance(u.get("name"), str)]
+
+
+def template_file_name(unit: str | None = None) -> str:
+    """``แบบรายงาน-ITA.xlsx`` or ``แบบรายงาน-ITA-<unit>.xlsx``, safe on every OS."""
+    if not unit:
+        return "แบบรายงาน-ITA.xlsx"
+    text = unicodedata.normalize("NFC", unit)
+    text = re.sub(r"[\u00ad\u200b-\u200f\u2060\ufeff]", "", text)
+    text = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', "-", text)
+    text = re.sub(r"\s+", " ", text).strip(" .-")[:100].strip(" .-")
+    return f"แบบรายงาน-ITA-{text}.xlsx" if text else "แบบรายงาน-ITA.xlsx"
+
+
+def _display_width(text: str) -> float:
+    """Columns a text needs: Thai above/below marks take no width of their own."""
+    return sum(0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else 1 for ch in text)
+
+
+def _font(bold: bool = False, size: int = _SIZE) -> Font:
+    return Font(name=_FONT, size=size, bold=bold)
+
+
+def _title_rows(ws: Worksheet, title: str, unit: str | None, note: str, width: int) -> None:
+    ws.cell(row=1, column=1, value=title).font = _font(True, 18)
+    ws.cell(row=2, column=1, value=f"หน่วยงาน {unit}" if unit else "หน่วยงาน ..............................").font = (
+        _font(True)
+    )
+    ws.cell(row=3, column=1, value=note).font = _font(size=14)
+    for r in (1, 2, 3):
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
+        ws.cell(row=r, column=1).alignment = Alignment(vertical="center")
+
+
+def _header(ws: Worksheet, headers: Sequence[str], widths: Sequence[float], height: float) -> None:
+    for c, (h, w) in enumerate(zip(headers, widths, strict=True), start=1):
+        cell = ws.cell(row=HEADER_ROW, column=c, value=h)
+        cell.font = _font(True)
+        cell.fill = _HEAD_FILL
+        cell.border = _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(c)].width = w
+    ws.row_dimensions[HEADER_ROW].height = height
+    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=1)
+
+
+def _widths(headers: Sequence[str], values: Sequence[Sequence[object]], *, wrap_at: float,
+            wide: dict[int, float] | None = None) -> list[float]:
+    """Column widths from the header (wrapped at ``wrap_at``) and the pre-filled values."""
+    out = []
+    for c, h in enumerate(headers):
+        need = min(_display_width(h), wrap_at)
+        for row in values:
+            if c < len(row) and row[c] is not None:
+                need = max(need, _display_width(str(row[c])))
+        out.append(max(10.0, min(60.0, need * 1.1 + 3)))
+    for c, w in (wide or {}).items():
+        out[c] = w
+    return out
+
+
+def _validation(ws: Worksheet, kind: str, sqref: str, *, formula1: str, formula2: str | None = None,
+                operator: str | None = None, title: str, prompt: str, error: str,
+                style: str = "stop") -> DataValidation:
+    dv = DataValidation(
+        type=kind, formula1=formula1, formula2=formula2, operator=operator, allow_blank=True,
+        showErrorMessage=True, showInputMessage=True, errorStyle=style,
+        promptTitle=title[:32], prompt=prompt[:255], errorTitle=title[:32], error=error[:255],
+    )
+    dv.add(sqref)
+    ws.add_data_validation(dv)
+    return dv
+
+
+def _column_ref(headers: Sequence[str], name: str) -> str:
+    col = get_column_letter(list(headers).index(name) + 1)
+    return f"{col}{FIRST_DATA_ROW}:{col}{LAST_VALIDATED_ROW}"
+
+
+def _key_validations(ws: Worksheet, headers: Sequence[str], unit_list: str | None) -> None:
+    _validation(
+        ws, "whole", _column_ref(headers, vocab.COL_YEAR), formula1="2560", formula2="2700", operator="between",
+        title="ปีงบประมาณ", prompt="ปีงบประมาณ พ.ศ. 4 หลัก เช่น 2568",
+        error="ปีงบประมาณควรเป็นเลข พ.ศ. 4 หลัก เช่น 2568", style="warning",
+    )
+    _validation(
+        ws, "list", _column_ref(headers, vocab.COL_ROUND), formula1=f'"{vocab.ROUND_6},{vocab.ROUND_12}"',
+        title="รอบ", prompt="เลือก 6 เดือน (1 ต.ค. – 31 มี.ค.) หรือ 12 เดือน (ทั้งปีงบประมาณ)",
+        error="รอบต้องเป็น 6 เดือน หรือ 12 เดือน",
+    )
+    if unit_list:
+        _validation(
+            ws, "list", _column_ref(headers, vocab.COL_UNIT), formula1=unit_list,
+            title="หน่วยงาน", prompt="เลือกชื่อหน่วยงานจากทะเบียนหน่วยงาน",
+            error="ชื่อหน่วยงานไม่อยู่ในทะเบียนหน่วยงาน (ดูแท็บ คำชี้แจง)", style="warning",
+        )
+
+
+def _instructions(wb: Workbook, unit_names: Sequence[str]) -> str | None:
+    """The instructions tab; returns the range of the unit list for the drop-downs (or None)."""
+    ws = wb.create_sheet(INSTRUCTIONS_TAB)
+    ws.column_dimensions["A"].width = 8
+    ws.column_dimensions["B"].width = 120
+    lines: list[tuple[str | None, str, bool]] = [
+        (None, "คำชี้แจงการกรอกแบบรายงาน ITA ของสำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", True),
+        (None, f"ใช้รายงานผลตาม{GUIDELINE} ต่อศูนย์ปฏิบัติการต่อต้านการทุจริต (ศปท.) ทุกรอบ ๖ เดือน และ ๑๒ เดือน", False),
+        (None, "", False),
+        ("๑", "แท็บ “แบบรายงานที่ 1” (แบบรายงานที่ ๑): ผลการดำเนินงานตามมาตรการ 7 ข้อ กรอก 1 แถวต่อ 1 มาตรการ ต่อ 1 รอบ", True),
+        ("", "ปีงบประมาณ: เลข พ.ศ. 4 หลัก เช่น 2568", False),
+        ("", "รอบ: 6 เดือน (1 ต.ค. – 31 มี.ค.) หรือ 12 เดือน (1 ต.ค. – 30 ก.ย. ทั้งปีงบประมาณ แบบสะสม)", False),
+        ("", "หน่วยงาน: ชื่อหน่วยงานตามทะเบียนหน่วยงาน (รายชื่อด้านล่าง) เลือกจากรายการได้", False),
+        ("", "มาตรการที่: เลข 1 ถึง 7 ตามรายการมาตรการด้านล่าง", False),
+        ("", "ผลการดำเนินงาน: สรุปสิ่งที่ดำเนินการในรอบนั้น หากยังไม่ได้ดำเนินการให้เว้นว่างหรือใส่ -", False),
+        ("", "เอกสาร/หลักฐาน: เอกสาร/หลักฐาน ประกอบผลการดำเนินงาน (รูปภาพ/รายงาน/Link ที่เชื่อมโยงข้อมูล) (ถ้ามี) "
+             "ลิงก์ต้องขึ้นต้นด้วย https:// เช่น https://www.mdes.go.th/", False),
+        ("", "ผู้รายงาน ตำแหน่ง หมายเลขโทรศัพท์: ใช้ติดต่อกลับเท่านั้น ไม่นำไปแสดงในรายงานรวม", False),
+        ("", "วันที่รายงาน: วันที่ส่งรายงาน", False),
+        ("๒", "แท็บ “แบบรายงานที่ 2” (แบบรายงานที่ ๒): รายงานผลการสำรวจการรับรู้-รับทราบ 1 แถวต่อ 1 รอบ", True),
+        ("", "จำนวน (คน) ในแท็บนี้คือจำนวนผู้ตอบแบบสำรวจการรับรู้-รับทราบที่หน่วยงานเก็บเองนอกแบบฟอร์มออนไลน์ "
+             "เช่น แบบสำรวจกระดาษ เท่านั้น ผู้ที่ตอบแบบฟอร์มออนไลน์ (Google Form) ระบบนับให้อัตโนมัติ ไม่ต้องนำมากรอกซ้ำ", False),
+        ("", "ประเภทผู้มาติดต่อ: จำนวนคนของแต่ละประเภท (ผู้มาติดต่อ 1 คนเลือกได้มากกว่า 1 ประเภท)", False),
+        ("", "แต่ละช่องทาง: จำนวนคนที่ รู้/ทราบ และ ไม่รู้/ไม่ทราบ ส่วน รวม = รู้/ทราบ + ไม่รู้/ไม่ทราบ "
+             "(ระบบคำนวณ รวม ใหม่เสมอ หากกรอกไว้ไม่ตรงจะแจ้งในแท็บปัญหาข้อมูล)", False),
+        ("", "กรอกเป็นตัวเลขจำนวนเต็ม เช่น 12 หรือ 1,234 (จะมีคำว่า คน ต่อท้ายก็ได้ เช่น 12 คน) "
+             "หากไม่มีให้ใส่ - หรือเว้นว่าง", False),
+        ("๓", "ข้อควรทราบ", True),
+        ("", "ห้ามเปลี่ยนชื่อแท็บ “แบบรายงานที่ 1” “แบบรายงานที่ 2” และห้ามแก้ข้อความหัวตาราง (แถวที่ 4) "
+             "แถวชื่อเรื่องด้านบนและส่วนลงชื่อด้านล่างตารางระบบจะข้ามไป", False),
+        ("", "แถวที่เตรียมไว้ให้ (มีปีงบประมาณ รอบ หน่วยงานแล้ว แต่ช่องผลการดำเนินงาน/จำนวนยังว่าง) "
+             "ระบบจะไม่นับจนกว่าจะกรอกข้อมูล เพิ่มแถวได้ตามต้องการ ไฟล์เดียวรายงานหลายหน่วยงานได้", False),
+        ("", "ต้องการแก้ไขข้อมูลที่ส่งแล้ว: เพิ่มแถวใหม่ที่มี ปีงบประมาณ รอบ หน่วยงาน (และมาตรการที่) เดียวกัน "
+             "ไว้ด้านล่าง แถวที่อยู่ล่างกว่าจะใช้แทนแถวเดิม", False),
+        ("", "ข้อมูลส่วนบุคคลใช้ตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. ๒๕๖๒ เพื่อการติดต่อกลับเท่านั้น", False),
+        (None, "", False),
+        ("ที่", "มาตรการ/แนวทางแก้ไขและพัฒนา", True),
+        *[(str(k), text, False) for k, text in enumerate(vocab.MEASURES, start=1)],
+        (None, "", False),
+        ("ที่", "ประเภทผู้มาติดต่อ", True),
+        *[(str(k), text, False) for k, text in enumerate(vocab.VISITOR_TYPES, start=1)],
+        (None, "", False),
+        ("ที่", "ช่องทาง/ข้อมูล (หัวตารางในแท็บ แบบรายงานที่ 2)", True),
+        *[(str(k), text, False) for k, text in enumerate(vocab.CHANNELS, start=1)],
+        (None, "", False),
+        ("ที่", "รายชื่อหน่วยงาน (ทะเบียนหน่วยงาน)", True),
+    ]
+    for r, (num, text, bold) in enumerate(lines, start=1):
+        if num is not None:
+            ws.cell(row=r, column=1, value=num).font = _font(bold)
+            ws.cell(row=r, column=1).alignment = Alignment(horizontal="center", vertical="top")
+        cell = ws.cell(row=r, column=2, value=text or None)
+        cell.font = _font(bold, 18 if r == 1 else _SIZE)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    first = len(lines) + 1
+    for k, name in enumerate(unit_names):
+        ws.cell(row=first + k, column=1, value=k + 1).font = _font()
+        ws.cell(row=first + k, column=2, value=name).font = _font()
+    if not unit_names:
+        return None
+    return f"'{INSTRUCTIONS_TAB}'!$B${first}:$B${first + len(unit_names) - 1}"
+
+
+def write_template(
+    out_dir: Path,
+    unit: str | None = None,
+    *,
+    fiscal_year: int | None = None,
+    units_file: Path | None = None,
+) -> Path:
+    """Write the unit report template into ``out_dir`` and return its path.
+
+    With ``unit`` the template rows carry that unit's name and the file is named after it;
+    without, the ``หน่วยงาน`` column offers the registry's names (``units_file``, default the
+    bundled registry). Template rows are pre-filled for ``fiscal_year`` (default: the current
+    fiscal year in Asia/Bangkok), rounds 6 and 12 months, and for form 1 measures 1–7.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fy = fiscal_year or _fiscal_year()
+    unit = unit.strip() if unit and unit.strip() else None
+    names = _bundled_unit_names(units_file)
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    unit_list = _instructions(wb, names)
+
+    # --- แบบรายงานที่ 1 ---
+    h1 = list(vocab.FORM1_COLUMNS)
+    rows1 = [[fy, rnd, unit, k, None, None, None, None, None, None] for rnd in vocab.ROUNDS for k in range(1, 8)]
+    ws1 = wb.create_sheet(vocab.FORM1_TAB)
+    _title_rows(ws1, FORM1_TITLE, unit, "กรอก 1 แถวต่อ 1 มาตรการ ต่อ 1 รอบ (ดูแท็บ คำชี้แจง)", len(h1))
+    result_col, evidence_col = h1.index(vocab.COL_RESULT), h1.index(vocab.COL_EVIDENCE)
+    _header(ws1, h1, _widths(h1, rows1, wrap_at=14, wide={result_col: 60, evidence_col: 45}), 48)
+    measure_col = h1.index(vocab.COL_MEASURE) + 1
+    for r, (k, row) in enumerate(zip([k for _ in vocab.ROUNDS for k in range(1, 8)], rows1, strict=True),
+                                 start=FIRST_DATA_ROW):
+        for c, v in enumerate(row, start=1):
+            cell = ws1.cell(row=r, column=c, value=v)
+            cell.font = _font()
+            cell.border = _BORDER
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            if c <= 4:
+                cell.fill = _KEY_FILL
+        comment = Comment(f"มาตรการที่ {k}: {vocab.MEASURES[k - 1]}", "ita-sync")
+        comment.width, comment.height = 320, 120
+        ws1.cell(row=r, column=measure_col).comment = comment
+    _key_validations(ws1, h1, None if unit else unit_list)
+    _validation(
+        ws1, "list", _column_ref(h1, vocab.COL_MEASURE), formula1='"1,2,3,4,5,6,7"',
+        title="มาตรการที่", prompt="เลข 1 ถึง 7 ตามรายการมาตรการในแท็บ คำชี้แจง",
+        error="มาตรการที่ต้องเป็นเลข 1 ถึง 7",
+    )
+
+    # --- แบบรายงานที่ 2 ---
+    h2 = list(vocab.FORM2_COLUMNS)
+    rows2 = [[fy, rnd, unit, *[None] * len(vocab.FORM2_COUNT_COLUMNS)] for rnd in vocab.ROUNDS]
+    ws2 = wb.create_sheet(vocab.FORM2_TAB)
+    _title_rows(
+        ws2, FORM2_TITLE, unit,
+        "จำนวน (คน) จากแบบสำรวจที่เก็บนอกแบบฟอร์มออนไลน์ เช่น แบบสำรวจกระดาษ (ดูแท็บ คำชี้แจง)", len(h2),
+    )
+    _header(ws2, h2, _widths(h2, rows2, wrap_at=16), 72)
+    for r, row in enumerate(rows2, start=FIRST_DATA_ROW):
+        for c, v in enumerate(row, start=1):
+            cell = ws2.cell(row=r, column=c, value=v)
+            cell.font = _font()
+            cell.border = _BORDER
+            if c <= 3:
+                cell.fill = _KEY_FILL
+    _key_validations(ws2, h2, None if unit else unit_list)
+    first, last = get_column_letter(4), get_column_letter(len(h2))
+    _validation(
+        ws2, "whole", f"{first}{FIRST_DATA_ROW}:{last}{LAST_VALIDATED_ROW}", formula1="0", operator="greaterThanOrEqual",
+        title="จำนวน (คน)", prompt="จำนวนคนเป็นจำนวนเต็ม เช่น 12 (ไม่มีให้ใส่ - หรือเว้นว่าง)",
+        error="จำนวนควรเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป เช่น 12 หรือ 1,234", style="warning",
+    )
+
+    wb.active = wb.sheetnames.index(vocab.FORM1_TAB)
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = ws.title == vocab.FORM1_TAB
+    path = out_dir / template_file_name(unit)
+    wb.save(path)
+    return path

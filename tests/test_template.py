@@ -1,0 +1,140 @@
+"""The unit report template (CONTRACT section 4: exactly the report tabs and headers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from config import vocab
+from sync import template
+from sync.template import INSTRUCTIONS_TAB, template_file_name, write_template
+
+REPORT_TABS = (vocab.FORM1_TAB, vocab.FORM2_TAB)
+
+
+@pytest.fixture(scope="module")
+def generic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_template(tmp_path_factory.mktemp("tpl"), fiscal_year=2568)
+
+
+@pytest.fixture(scope="module")
+def for_unit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_template(tmp_path_factory.mktemp("tpl-unit"), unit="กองกลาง", fiscal_year=2568)
+
+
+def _header_row(ws: Worksheet) -> int:
+    """The contract's rule: the first row within the first 10 with ปีงบประมาณ and รอบ."""
+    for r in range(1, 11):
+        values = [c.value for c in ws[r]]
+        if vocab.COL_YEAR in values and vocab.COL_ROUND in values:
+            return r
+    raise AssertionError("no header row")
+
+
+def _rows_after_header(ws: Worksheet) -> list[tuple]:
+    return [r for r in ws.iter_rows(min_row=_header_row(ws) + 1, values_only=True) if any(v is not None for v in r)]
+
+
+def _validations(ws: Worksheet) -> dict[str, tuple[str, str | None, str]]:
+    return {str(dv.sqref).split(":")[0][:1]: (dv.type, dv.formula1, str(dv.sqref))
+            for dv in ws.data_validations.dataValidation}
+
+
+def test_file_names() -> None:
+    assert template_file_name() == "แบบรายงาน-ITA.xlsx"
+    assert template_file_name("กองกลาง") == "แบบรายงาน-ITA-กองกลาง.xlsx"
+    name = template_file_name(' กอง/กลาง:*?"<>| \u200b ')
+    assert name.startswith("แบบรายงาน-ITA-กอง") and name.endswith(".xlsx")
+    assert not set('/\\:*?"<>|\u200b') & set(name)
+    assert template_file_name("   ") == "แบบรายงาน-ITA.xlsx"
+
+
+def test_paths(generic: Path, for_unit: Path) -> None:
+    assert generic.name == "แบบรายงาน-ITA.xlsx" and generic.is_file()
+    assert for_unit.name == "แบบรายงาน-ITA-กองกลาง.xlsx" and for_unit.is_file()
+
+
+def test_tabs_exactly_the_report_tabs_and_instructions(generic: Path) -> None:
+    wb = load_workbook(generic)
+    assert set(wb.sheetnames) == {INSTRUCTIONS_TAB, *REPORT_TABS}
+    assert [n for n in wb.sheetnames if n in REPORT_TABS] == list(REPORT_TABS)
+    assert wb.active.title == vocab.FORM1_TAB
+
+
+@pytest.mark.parametrize("tab,columns", [(vocab.FORM1_TAB, vocab.FORM1_COLUMNS), (vocab.FORM2_TAB, vocab.FORM2_COLUMNS)])
+def test_header_rows_exact(generic: Path, for_unit: Path, tab: str, columns: tuple[str, ...]) -> None:
+    for path in (generic, for_unit):
+        ws = load_workbook(path)[tab]
+        r = _header_row(ws)
+        assert r == template.HEADER_ROW
+        assert tuple(c.value for c in ws[r]) == columns
+        assert ws.freeze_panes == f"A{r + 1}"
+        assert ws.cell(row=1, column=1).value  # a title row above the header
+        for c in range(1, len(columns) + 1):
+            assert ws.column_dimensions[ws.cell(row=r, column=c).column_letter].width >= 10
+
+
+def test_form1_template_rows(generic: Path, for_unit: Path) -> None:
+    for path, unit in ((generic, None), (for_unit, "กองกลาง")):
+        ws = load_workbook(path)[vocab.FORM1_TAB]
+        rows = _rows_after_header(ws)
+        keys = [(r[0], r[1], r[2], r[3]) for r in rows]
+        assert keys == [(2568, rnd, unit, k) for rnd in vocab.ROUNDS for k in range(1, 8)]
+        result, evidence = vocab.FORM1_COLUMNS.index(vocab.COL_RESULT), vocab.FORM1_COLUMNS.index(vocab.COL_EVIDENCE)
+        assert all(r[result] is None and r[evidence] is None for r in rows), "value cells blank"
+        assert vocab.MEASURES[0] in ws.cell(row=template.FIRST_DATA_ROW, column=4).comment.text
+
+
+def test_form2_template_rows(for_unit: Path) -> None:
+    rows = _rows_after_header(load_workbook(for_unit)[vocab.FORM2_TAB])
+    assert [(r[0], r[1], r[2]) for r in rows] == [(2568, rnd, "กองกลาง") for rnd in vocab.ROUNDS]
+    assert all(v is None for r in rows for v in r[3:len(vocab.FORM2_COLUMNS)])
+
+
+def test_validations(generic: Path, for_unit: Path) -> None:
+    wb = load_workbook(generic)
+    f1, f2 = _validations(wb[vocab.FORM1_TAB]), _validations(wb[vocab.FORM2_TAB])
+    for v in (f1, f2):
+        assert v["B"][:2] == ("list", f'"{vocab.ROUND_6},{vocab.ROUND_12}"')
+        assert v["A"][0] == "whole"
+        assert v["C"][0] == "list" and v["C"][1].startswith(f"'{INSTRUCTIONS_TAB}'!")
+    assert f1["D"][:2] == ("list", '"1,2,3,4,5,6,7"')
+    assert f2["D"][0] == "whole" and f2["D"][2].startswith("D5:Q")
+    # the unit drop-down lists exactly the registry's names
+    ref = f1["C"][1].split("!")[1].replace("$", "")
+    cells = wb[INSTRUCTIONS_TAB][ref]
+    names = [row[0].value for row in cells]
+    assert names == template._bundled_unit_names()
+    assert names[0] == "กองกลาง" and len(names) >= 10
+    # with a unit given, there is no unit list
+    unit_wb = load_workbook(for_unit)
+    assert "C" not in _validations(unit_wb[vocab.FORM1_TAB])
+    assert _validations(unit_wb[vocab.FORM1_TAB])["B"][0] == "list"
+
+
+def test_instructions_tab(generic: Path) -> None:
+    ws = load_workbook(generic)[INSTRUCTIONS_TAB]
+    text = "\n".join(str(c) for row in ws.iter_rows(values_only=True) for c in row if c is not None)
+    for measure in vocab.MEASURES:
+        assert measure in text
+    for label in (*vocab.VISITOR_TYPES, *vocab.CHANNELS, vocab.FORM1_TAB, vocab.FORM2_TAB):
+        assert label in text
+    assert "กระดาษ" in text and "นอกแบบฟอร์มออนไลน์" in text
+    assert "เอกสาร/หลักฐาน ประกอบผลการดำเนินงาน (รูปภาพ/รายงาน/Link ที่เชื่อมโยงข้อมูล) (ถ้ามี)" in text
+    assert "มาตรการ/แนวทางแก้ไขและพัฒนา" in text
+
+
+def test_template_is_read_as_nothing_but_template_rows(for_unit: Path) -> None:
+    """The job ignores a template as sent (every row is a template row)."""
+    normalise = pytest.importorskip("aggregate.normalise")
+    from python_calamine import CalamineWorkbook  # the local backend's reader
+
+    book = CalamineWorkbook.from_path(str(for_unit))
+    for tab in REPORT_TABS:
+        rows = book.get_sheet_by_name(tab).to_python()
+        frame = pd.DataFrame(rows, dtype=object)
+        assert normalise.find_header(frame) == template.HEADER_ROW - 1
