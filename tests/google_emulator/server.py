@@ -287,8 +287,16 @@ class Emulator:
         need_c = c0 + max((len(r) for r in rows), default=0)
         if need_r > sheet.rows or need_c > sheet.cols:
             sheet.set_size(max(sheet.rows, need_r), max(sheet.cols, need_c))
+        cells = sheet.cells
         for i, row in enumerate(rows):
             for j, value in enumerate(row):
+                kind = type(value)
+                if kind is str and value:  # fast path for the common plain values
+                    cells[(r0 + i, c0 + j)] = {"userEnteredValue": {"stringValue": value}}
+                    continue
+                if kind is int or kind is float:
+                    cells[(r0 + i, c0 + j)] = {"userEnteredValue": {"numberValue": value}}
+                    continue
                 cell = python_to_cell(value, ss.time_zone)
                 key = (r0 + i, c0 + j)
                 if cell is None:
@@ -572,7 +580,7 @@ class Emulator:
             traceback.print_exc()
             status, payload = 500, ApiError(500, f"emulator bug: {type(e).__name__}: {e}").body()
         entry.status, entry.response = status, payload
-        data = json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8") if payload is not None else b""
+        data = _dumps(payload)
         try:
             h.send_response(status)
             h.send_header("Content-Type", "application/json; charset=UTF-8")
@@ -815,6 +823,16 @@ class _Query:
 
     def bool(self, name: str) -> bool:
         return (self.one(name) or "").lower() == "true"
+
+
+def _dumps(payload: Any) -> bytes:
+    """Google pretty-prints its JSON; big answers go out compact (no client can tell the difference)."""
+    if payload is None:
+        return b""
+    compact = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    if len(compact) < 200_000:
+        return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
+    return compact.encode("utf-8")
 
 
 def _num_text(x: float) -> str:

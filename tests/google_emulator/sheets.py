@@ -494,24 +494,26 @@ class Evaluator:
             return format_value(ev, nf)
         return ev_python(ev)
 
-    def cell_json(self, sheet: Sheet, r: int, c: int, fields: Tree | None) -> dict:
+    def cell_json(self, sheet: Sheet, r: int, c: int, fields: Tree | None, want: dict[str, bool] | None = None) -> dict:
+        """CellData of one cell, only the fields the mask asks for."""
         cell = sheet.cells.get((r, c))
         if not cell:
             return {}
+        if want is None:
+            want = cell_wants(fields)
         out: dict = {}
-        for key in ("userEnteredValue",):
-            if key in cell and wants(fields, key):
-                out[key] = _numbers_out(cell[key])
+        if want["userEnteredValue"] and "userEnteredValue" in cell:
+            out["userEnteredValue"] = _numbers_out(cell["userEnteredValue"])
         ev = None
-        if wants(fields, "effectiveValue") or wants(fields, "formattedValue") or wants(fields, "effectiveFormat"):
+        if want["effectiveValue"] or want["formattedValue"] or want["effectiveFormat"]:
             ev = self.effective(sheet, r, c)
-        if ev is not None and wants(fields, "effectiveValue"):
+        if ev is not None and want["effectiveValue"]:
             out["effectiveValue"] = _numbers_out(ev)
-        if ev is not None and wants(fields, "formattedValue"):
+        if ev is not None and want["formattedValue"]:
             out["formattedValue"] = format_value(ev, (cell.get("userEnteredFormat") or {}).get("numberFormat"))
-        if "userEnteredFormat" in cell and wants(fields, "userEnteredFormat"):
+        if "userEnteredFormat" in cell and want["userEnteredFormat"]:
             out["userEnteredFormat"] = copy.deepcopy(cell["userEnteredFormat"])
-        if (ev is not None or "userEnteredFormat" in cell) and wants(fields, "effectiveFormat"):
+        if (ev is not None or "userEnteredFormat" in cell) and want["effectiveFormat"]:
             base = dict(DEFAULT_FORMAT)
             if ev is not None:
                 base = _deep_merge(
@@ -521,9 +523,21 @@ class Evaluator:
                 )
             out["effectiveFormat"] = normalize_format(_deep_merge(base, cell.get("userEnteredFormat") or {}))
         for key in ("note", "dataValidation", "textFormatRuns", "hyperlink", "pivotTable"):
-            if key in cell and wants(fields, key):
+            if key in cell and want[key]:
                 out[key] = copy.deepcopy(cell[key])
+        if want["_nested"]:
+            out = apply_mask(out, fields)
         return out
+
+
+CELL_KEYS = ("userEnteredValue", "effectiveValue", "formattedValue", "userEnteredFormat", "effectiveFormat",
+             "note", "dataValidation", "textFormatRuns", "hyperlink", "pivotTable")
+
+
+def cell_wants(fields: Tree | None) -> dict[str, bool]:
+    want = {key: wants(fields, key) for key in CELL_KEYS}
+    want["_nested"] = fields is not None and "*" not in fields and any(v is not None for v in fields.values())
+    return want
 
 
 def _numbers_out(ev: dict) -> dict:
@@ -553,9 +567,21 @@ def read_values(ss: Spreadsheet, text: str, vro: str, dtro: str, major: str, ev:
     ev = ev or Evaluator(ss)
     sheet = box.sheet
     present: dict[int, dict[int, Any]] = {}
+    formatted = vro == "FORMATTED_VALUE"
     for (r, c), cell in sheet.cells.items():
         if box.r0 <= r < box.r1 and box.c0 <= c < box.c1 and cell.get("userEnteredValue"):
-            v = ev.render(sheet, r, c, vro, dtro)
+            uev = cell["userEnteredValue"]
+            if "userEnteredFormat" not in cell and "formulaValue" not in uev:  # fast path: plain values
+                if "stringValue" in uev:
+                    v = uev["stringValue"]
+                elif "numberValue" in uev:
+                    v = format_value(uev, None) if formatted else json_number(uev["numberValue"])
+                elif "boolValue" in uev:
+                    v = ("TRUE" if uev["boolValue"] else "FALSE") if formatted else uev["boolValue"]
+                else:
+                    v = ev.render(sheet, r, c, vro, dtro)
+            else:
+                v = ev.render(sheet, r, c, vro, dtro)
             if v is not None and v != "":
                 if major == "ROWS":
                     present.setdefault(r - box.r0, {})[c - box.c0] = v
@@ -578,10 +604,11 @@ def read_values(ss: Spreadsheet, text: str, vro: str, dtro: str, major: str, ev:
 
 def spreadsheet_json(ss: Spreadsheet, ranges: list[str], include_grid: bool, fields: str | None) -> dict:
     tree = parse_mask(fields) if fields else None
-    cell_fields = subtree(tree, "sheets", "data", "rowData", "values")
+    data_tree = subtree(tree, "sheets", "data") if tree is not None else None
     data_wanted = include_grid if tree is None else wants(tree, "sheets", "data")
     boxes: list[Box] = [resolve(ss, r) for r in ranges]
     sheets_out = []
+    grids: list[list[dict] | None] = []
     ev = Evaluator(ss)
     for sh in ss.sheets:
         mine = [b for b in boxes if b.sheet is sh]
@@ -590,7 +617,9 @@ def spreadsheet_json(ss: Spreadsheet, ranges: list[str], include_grid: bool, fie
         sj: dict[str, Any] = {"properties": sh.props_json()}
         if data_wanted:
             targets = mine or [Box(sh, 0, sh.rows, 0, sh.cols)]
-            sj["data"] = [_grid_data(ev, b, cell_fields, tree) for b in targets]
+            grids.append([_grid_data(ev, b, data_tree) for b in targets])
+        else:
+            grids.append(None)
         if sh.merges:
             sj["merges"] = copy.deepcopy(sh.merges)
         if sh.conditional_formats:
@@ -615,50 +644,52 @@ def spreadsheet_json(ss: Spreadsheet, ranges: list[str], include_grid: bool, fie
         out["namedRanges"] = copy.deepcopy(ss.named_ranges)
     out["spreadsheetUrl"] = f"https://docs.google.com/spreadsheets/d/{ss.id}/edit"
     if tree is not None:
-        out = apply_mask(out, tree)
-        for sj in out.get("sheets", []):
-            for gd in sj.get("data", []) or []:
-                _trim_grid(gd)
-    else:
-        for sj in out["sheets"]:
-            for gd in sj.get("data", []):
-                _trim_grid(gd)
+        out = apply_mask(out, tree)  # grid data is built already masked, and joined after
+    if data_wanted:
+        masked_sheets = out.setdefault("sheets", [{} for _ in sheets_out])
+        for sj, grid in zip(masked_sheets, grids):
+            if grid is not None:
+                for gd in grid:
+                    _trim_grid(gd)
+                sj["data"] = grid
     return out
 
 
-def _grid_data(ev: Evaluator, box: Box, cell_fields: Tree | None, tree: Tree | None) -> dict:
+def _grid_data(ev: Evaluator, box: Box, tree: Tree | None) -> dict:
+    """GridData of a box, built with only the fields of ``tree`` (the mask below sheets.data)."""
     sh = box.sheet
     gd: dict[str, Any] = {}
-    if box.r0:
+    if box.r0 and wants(tree, "startRow"):
         gd["startRow"] = box.r0
-    if box.c0:
+    if box.c0 and wants(tree, "startColumn"):
         gd["startColumn"] = box.c0
-    if tree is None or wants(tree, "sheets", "data", "rowData"):
+    if wants(tree, "rowData"):
+        row_tree = subtree(tree, "rowData")
+        cell_fields = subtree(row_tree, "values")
+        want = cell_wants(cell_fields)
         by_row: dict[int, list[int]] = {}
         for r, c in sh.cells:
             if box.r0 <= r < box.r1 and box.c0 <= c < box.c1:
                 by_row.setdefault(r, []).append(c)
         rows: list[dict] = []
-        if by_row:
+        if by_row and wants(row_tree, "values"):
             for r in range(box.r0, max(by_row) + 1):
                 cols = by_row.get(r)
                 if not cols:
                     rows.append({})
                     continue
                 width = max(cols) + 1 - box.c0
-                vals = [{} for _ in range(width)]
+                vals: list[dict] = [{} for _ in range(width)]
                 for c in cols:
-                    vals[c - box.c0] = ev.cell_json(sh, r, c, cell_fields)
+                    vals[c - box.c0] = ev.cell_json(sh, r, c, cell_fields, want)
                 rows.append({"values": vals})
         gd["rowData"] = rows
-    if tree is None or wants(tree, "sheets", "data", "rowMetadata"):
-        gd["rowMetadata"] = [
-            {"pixelSize": ROW_PX, **sh.row_meta.get(r, {})} for r in range(box.r0, box.r1)
-        ]
-    if tree is None or wants(tree, "sheets", "data", "columnMetadata"):
-        gd["columnMetadata"] = [
-            {"pixelSize": COL_PX, **sh.col_meta.get(c, {})} for c in range(box.c0, box.c1)
-        ]
+    if wants(tree, "rowMetadata"):
+        meta = [{"pixelSize": ROW_PX, **sh.row_meta.get(r, {})} for r in range(box.r0, box.r1)]
+        gd["rowMetadata"] = apply_mask(meta, subtree(tree, "rowMetadata"))
+    if wants(tree, "columnMetadata"):
+        meta = [{"pixelSize": COL_PX, **sh.col_meta.get(c, {})} for c in range(box.c0, box.c1)]
+        gd["columnMetadata"] = apply_mask(meta, subtree(tree, "columnMetadata"))
     return gd
 
 
