@@ -498,11 +498,12 @@ class Emulator:
 
     def calls(self, api: str | None = None, method: str | None = None, path: str | None = None,
               method_id: str | None = None) -> list[LoggedRequest]:
-        """Logged calls, filtered. ``api=None`` means every API call but the token endpoint;
+        """Logged calls, filtered. ``api=None`` means every Sheets/Forms call (not the token endpoint nor
+        google-auth's IAM boundary lookup, ``api="iam"``);
         ``path`` is a regex searched in the path; ``method_id`` e.g. ``"sheets.spreadsheets.batchUpdate"``."""
         out = []
         for req in self.requests:
-            if api is None and req.api == "token":
+            if api is None and req.api in ("token", "iam"):
                 continue
             if api is not None and req.api != api:
                 continue
