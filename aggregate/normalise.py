@@ -206,7 +206,8 @@ def normalise_survey(table: RawTable, spec: SurveySpec) -> SurveyResult:
     unknown = codes.isna()
     if unknown.any():
         written = copied_series(unit_cells[unknown])
-        sugg = written.map(lambda w: _unit_suggestion(spec.registry, w))
+        distinct = {w: _unit_suggestion(spec.registry, w) for w in pd.unique(written)}
+        sugg = written.map(distinct)
         frame_issues(unknown.reindex(data.index, fill_value=False), cols["unit"], "unknown_unit",
                      values=written, suggestions=sugg)
     codes = codes.where(~unknown, UNKNOWN_UNIT_CODE)
