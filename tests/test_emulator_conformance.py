@@ -26,7 +26,6 @@ from tests.google_emulator.server import ROUTES
 
 CASSETTES = Path(__file__).resolve().parents[2] / "shared" / "conformance" / "gspread-cassettes"
 
-pytest_plugins = ["tests.google_emulator.fixtures"]
 
 
 def schema_problems(emu: Emulator) -> list[str]:

@@ -11,7 +11,6 @@ import requests
 
 from tests.google_emulator import Emulator
 
-pytest_plugins = ["tests.google_emulator.fixtures"]
 
 
 @pytest.fixture

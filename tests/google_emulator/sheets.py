@@ -247,6 +247,7 @@ class Spreadsheet:
         }
         self.sheets: list[Sheet] = []
         self.named_ranges: list[dict] = []
+        self.developer_metadata: list[dict] = []
         self.next_sheet_id = 0
 
     @property
@@ -259,6 +260,7 @@ class Spreadsheet:
         s.props = copy.deepcopy(self.props)
         s.sheets = [sh.clone() for sh in self.sheets]
         s.named_ranges = copy.deepcopy(self.named_ranges)
+        s.developer_metadata = copy.deepcopy(self.developer_metadata)
         s.next_sheet_id = self.next_sheet_id
         return s
 
@@ -642,6 +644,8 @@ def spreadsheet_json(ss: Spreadsheet, ranges: list[str], include_grid: bool, fie
     }
     if ss.named_ranges:
         out["namedRanges"] = copy.deepcopy(ss.named_ranges)
+    if ss.developer_metadata:
+        out["developerMetadata"] = copy.deepcopy(ss.developer_metadata)
     out["spreadsheetUrl"] = f"https://docs.google.com/spreadsheets/d/{ss.id}/edit"
     if tree is not None:
         out = apply_mask(out, tree)  # grid data is built already masked, and joined after
@@ -1268,6 +1272,35 @@ class BatchUpdate:
             if not (box.r0 <= m["startRowIndex"] and m["endRowIndex"] <= box.r1
                     and box.c0 <= m["startColumnIndex"] and m["endColumnIndex"] <= box.c1)
         ]
+
+    def do_createDeveloperMetadata(self, arg: dict, where: str) -> dict:
+        """Spreadsheet-level developer metadata only (the location ita-sync uses)."""
+        md = copy.deepcopy(arg.get("developerMetadata") or {})
+        if not md.get("metadataKey"):
+            raise bad_request(f"{where}developerMetadata.metadataKey is required.")
+        if md.get("visibility") not in ("DOCUMENT", "PROJECT"):
+            raise bad_request(f"{where}developerMetadata.visibility must be DOCUMENT or PROJECT.")
+        loc = md.get("location") or {}
+        if loc.get("spreadsheet") is not True:
+            raise ApiError(501, f"{where}only spreadsheet-level developer metadata is implemented by the emulator.")
+        md["location"] = {"locationType": "SPREADSHEET", "spreadsheet": True}
+        md.setdefault("metadataId", secrets.randbelow(2**31 - 1) + 1)
+        if any(m["metadataId"] == md["metadataId"] for m in self.ss.developer_metadata):
+            raise bad_request(f"{where}Developer metadata with id {md['metadataId']} already exists.")
+        self.ss.developer_metadata.append(md)
+        return {"createDeveloperMetadata": {"developerMetadata": copy.deepcopy(md)}}
+
+    def do_deleteDeveloperMetadata(self, arg: dict, where: str) -> dict:
+        lookup = ((arg.get("dataFilter") or {}).get("developerMetadataLookup")) or {}
+        if not lookup:
+            raise ApiError(501, f"{where}only developerMetadataLookup filters are implemented by the emulator.")
+
+        def hit(m: dict) -> bool:
+            return all(m.get(k) == lookup[k] for k in ("metadataId", "metadataKey", "metadataValue") if k in lookup)
+
+        gone = [m for m in self.ss.developer_metadata if hit(m)]
+        self.ss.developer_metadata = [m for m in self.ss.developer_metadata if not hit(m)]
+        return {"deleteDeveloperMetadata": {"deletedDeveloperMetadata": copy.deepcopy(gone)}}
 
     def do_addNamedRange(self, arg: dict, where: str) -> dict:
         nr = copy.deepcopy(arg.get("namedRange") or {})

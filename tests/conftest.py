@@ -1,0 +1,10 @@
+"""Shared fixtures: the Google emulator's fixtures are available to every test."""
+
+from tests.google_emulator.fixtures import (  # noqa: F401
+    emulator,
+    emulator_credentials,
+    emulator_forms_service,
+    emulator_gspread,
+    emulator_key_file,
+    emulator_sheets_service,
+)
