@@ -122,6 +122,17 @@ def _google_error(exc: BaseException, what: str, account: str) -> SourceError:
     return SourceError(f"{what}: {type(exc).__name__}: {exc}")
 
 
+def _no_boundary_lookup(credentials: Any) -> None:
+    """Behind api_endpoint (a gateway or an emulator) Google's own hosts may be unreachable:
+    preset google-auth's regional access boundary, as gcloud does, so it never looks it up."""
+    import datetime as dt
+
+    setter = getattr(credentials, "_set_regional_access_boundary", None)
+    if setter is not None:
+        setter({"encodedLocations": "0x0",
+                "expiry": dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(days=3650)})
+
+
 class Google:
     """Authenticated access to Sheets and Forms for one run."""
 
@@ -144,6 +155,8 @@ class Google:
             raise ConfigError(f"backend.credentials = {str(key_path)!r}: not a service-account key file ({exc})") from None
         self.account = self.credentials.service_account_email
         self.endpoint = settings.backend.api_endpoint
+        if self.endpoint:
+            _no_boundary_lookup(self.credentials)
         self.policy = policy or RetryPolicy()
         self.pacer = pacer or Pacer()
         self.http = ApiClient(self.credentials, endpoint=self.endpoint, policy=self.policy, pacer=self.pacer,
@@ -255,9 +268,12 @@ class GoogleSource:
     def warnings(self) -> list[str]:
         return self._warnings
 
-    def read_survey(self) -> RawTable:
+    def read_survey(self, since: str | None = None) -> RawTable:
+        """The survey tab. With ``survey.form`` and ``since`` (RFC 3339 UTC), only the responses
+        whose lastSubmittedTime is at or after ``since`` (an incremental read; the job upserts
+        them by responseId). A linked sheet is always read whole (``since`` is ignored)."""
         if self.settings.survey.form:
-            return self._read_form(parse_form_id(self.settings.survey.form))
+            return self._read_form(parse_form_id(self.settings.survey.form), since=since)
         sid = parse_spreadsheet_id(self.settings.survey.spreadsheet)
         what = f"survey spreadsheet {sid}"
         meta = self.g.get(sid, what, fields="properties(timeZone),sheets(properties(title,index))")
@@ -279,7 +295,7 @@ class GoogleSource:
         values = (data.get("valueRanges") or [{}])[0].get("values", [])
         return RawTable(source=sid, sheet=name, frame=_frame(values), serial_tz=tz)
 
-    def _read_form(self, form_id: str) -> RawTable:
+    def _read_form(self, form_id: str, since: str | None = None) -> RawTable:
         forms = self.g.forms()
         what = f"form {form_id}"
         form = self.g.execute(what, forms.forms().get(formId=form_id))
@@ -291,9 +307,12 @@ class GoogleSource:
                 questions.append((q["questionId"], item.get("title", ""), checkbox))
         latest: dict[str, dict[str, Any]] = {}
         token = None
+        params: dict[str, Any] = {"formId": form_id, "pageSize": 5000}
+        if since:
+            params["filter"] = f"timestamp >= {since}"
         while True:
-            req = forms.forms().responses().list(formId=form_id, pageSize=5000, pageToken=token) if token else \
-                forms.forms().responses().list(formId=form_id, pageSize=5000)
+            req = forms.forms().responses().list(**params, pageToken=token) if token else \
+                forms.forms().responses().list(**params)
             page = self.g.execute(what, req)
             for resp in page.get("responses", []):
                 rid = resp["responseId"]
@@ -305,7 +324,9 @@ class GoogleSource:
         header = ["Timestamp", *(t for _, t, _ in questions)]
         rows: list[list[Any]] = [header]
         labels: list[Any] = [0]
-        for rid, resp in sorted(latest.items(), key=lambda kv: (kv[1].get("lastSubmittedTime", ""), kv[0])):
+        # order: timestamp cell, then responseId (the job's incremental upsert keeps the same order)
+        for rid, resp in sorted(latest.items(), key=lambda kv: (kv[1].get("lastSubmittedTime") or
+                                                                kv[1].get("createTime") or "", kv[0])):
             answers = resp.get("answers", {})
             row: list[Any] = [resp.get("lastSubmittedTime") or resp.get("createTime")]
             for qid, _, checkbox in questions:
@@ -433,7 +454,7 @@ class GoogleSink:
             width = max((len(r) for r in table.rows), default=1) or 1
             fill.append({"addSheet": {"properties": {
                 "sheetId": sid, "title": STAGING_PREFIX + table.title, "hidden": True,
-                "gridProperties": {"rowCount": max(len(table.rows), 1), "columnCount": width,
+                "gridProperties": {"rowCount": len(table.rows) + 1, "columnCount": width,
                                    "frozenRowCount": 1 if table.header and table.rows else 0}}}})
         chunks = self._fill_requests(tables, new_ids)
         swap: list[dict[str, Any]] = [{"deleteSheet": {"sheetId": s}} for s in old]
