@@ -319,3 +319,16 @@ def test_forms_scopes_only_when_form_configured(gs):
     survey = dict(gs.raw["survey"], form="1" + "f" * 40)
     with_form = g.Google(gs.settings(survey=survey))
     assert set(with_form.credentials.scopes) == {g.SHEETS_SCOPE, *g.FORMS_SCOPES}
+
+
+def test_check_reports_every_source_and_the_master(gs):
+    from sync.check import run_checks
+
+    lines = list(run_checks(gs.settings(), registry()))
+    assert all(ok for ok, _ in lines), lines
+    text = "\n".join(m for _, m in lines)
+    assert gs.survey in text and gs.report in text and "writable" in text
+    assert "unit -> column 5" in text  # question titles located
+    gs.emu.deny(gs.report)
+    bad = [m for ok, m in run_checks(gs.settings(), registry()) if not ok]
+    assert bad and gs.report in bad[0]

@@ -1,0 +1,129 @@
+"""API calls and wall time of one nightly run on the Google backend, ita-sync vs a naive
+gspread baseline, against the local emulator with injected latency per call.
+
+    python -m benchmarks.api_calls [--units 10 90] [--latency 0.1] [--responses 2000]
+
+The baseline does what a hand-written script typically does: open each spreadsheet,
+``get_all_values`` per tab, then per master tab ``clear`` + ``update``. Both write the
+same tables. Quota pacing is switched off for the timed runs (the emulator enforces no
+quota); the minimum time the per-user quota (60 reads and 60 writes a minute) would
+impose on each is printed beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import gspread  # noqa: E402
+
+from config.registry import load_registry  # noqa: E402
+from config.settings import BUNDLED_UNITS, settings_from_dict  # noqa: E402
+from aggregate.columns import MasterTable  # noqa: E402
+from config.vocab import CHANNEL_COLUMNS, FORM1_COLUMNS, MASTER_TABS, VISITOR_TYPES  # noqa: E402
+from sync.demo import generate_survey  # noqa: E402
+from sync.google import Google, GoogleSink, GoogleSource  # noqa: E402
+from sync.http import Pacer, RetryPolicy  # noqa: E402
+from sync.job import run_once  # noqa: E402
+from tests.google_emulator import Emulator, gspread_client  # noqa: E402
+
+
+def cell(v: Any) -> Any:
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    return v
+
+
+def seed(emu: Emulator, units: int, responses: int) -> tuple[str, list[str], str]:
+    registry = load_registry(BUNDLED_UNITS)
+    header, frame = generate_survey(responses, seed=1, start=datetime(2023, 10, 1), end=datetime(2025, 9, 30),
+                                    registry=registry)
+    rows = [header] + [[cell(v) for v in r] for r in frame.itertuples(index=False)]
+    survey = emu.create_spreadsheet(title="survey", tabs={"การตอบแบบฟอร์ม 1": rows}, time_zone="Asia/Bangkok")
+    reports = []
+    names = [u.name for u in registry.units]
+    for i in range(units):
+        unit = names[i % len(names)]
+        form1 = [list(FORM1_COLUMNS)] + [[2567, "6 เดือน", unit, m, f"ดำเนินการแล้ว {m}", "https://www.mdes.go.th/",
+                                          "ผู้รายงาน", "ตำแหน่ง", "02-000-0000", "1/4/2567"] for m in range(1, 8)]
+        form2 = [["ปีงบประมาณ", "รอบ", "หน่วยงาน", *VISITOR_TYPES, *CHANNEL_COLUMNS],
+                 [2567, "6 เดือน", unit, 1, 2, 3, 4, 5, 10, 5, 15, 8, 7, 15, 6, 9, 15]]
+        reports.append(emu.create_spreadsheet(title=f"unit {i}", tabs={"แบบรายงานที่ 1": form1, "แบบรายงานที่ 2": form2}))
+    master = emu.create_spreadsheet(title="master", tabs={"Sheet1": []})
+    return survey, reports, master
+
+
+def ita_sync_run(emu: Emulator, key: Path, survey: str, reports: list[str], master: str) -> tuple[int, int, float, Any]:
+    raw = {"backend": {"kind": "google", "credentials": str(key), "api_endpoint": emu.base_url},
+           "survey": {"spreadsheet": survey}, "reports": [{"spreadsheet": r} for r in reports],
+           "master": {"spreadsheet": master}}
+    settings = settings_from_dict(raw, base_dir=key.parent)
+    registry = load_registry(BUNDLED_UNITS)
+    google = Google(settings, policy=RetryPolicy(), pacer=Pacer(per_minute=10**9))
+    emu.clear_log()
+    t0 = time.perf_counter()
+    result = run_once(settings, registry, GoogleSource(settings, google), GoogleSink(settings, google))
+    wall = time.perf_counter() - t0
+    return emu.count(method="GET"), emu.count(method="POST") + emu.count(method="PUT"), wall, result
+
+
+def baseline_run(emu: Emulator, survey: str, reports: list[str], master: str, tables: list[Any]) -> tuple[int, int, float]:
+    client = gspread_client(emu.credentials(), emu.base_url)
+    emu.clear_log()
+    t0 = time.perf_counter()
+    sh = client.open_by_key(survey)
+    sh.sheet1.get_all_values()
+    for rid in reports:
+        book = client.open_by_key(rid)
+        for ws in book.worksheets():
+            ws.get_all_values()
+    out = client.open_by_key(master)
+    existing = {ws.title: ws for ws in out.worksheets()}
+    for table in tables:
+        ws = existing.get(table.title) or out.add_worksheet(table.title, rows=len(table.rows) + 1,
+                                                            cols=max(len(r) for r in table.rows))
+        ws.clear()
+        ws.update([["" if v is None else v for v in r] for r in table.rows], "A1")
+    wall = time.perf_counter() - t0
+    return emu.count(method="GET"), emu.count(method="POST") + emu.count(method="PUT"), wall
+
+
+def quota_floor(reads: int, writes: int) -> float:
+    """Minimum seconds the per-user quota imposes: 60 reads and 60 writes per minute."""
+    return max(math.ceil(reads / 60) - 1, math.ceil(writes / 60) - 1, 0) * 60.0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--units", type=int, nargs="+", default=[10, 90])
+    ap.add_argument("--latency", type=float, default=0.1)
+    ap.add_argument("--responses", type=int, default=2000)
+    args = ap.parse_args()
+    print(f"latency {args.latency * 1000:.0f} ms per call, survey {args.responses} responses")
+    print(f"{'U':>4} {'who':<10} {'reads':>6} {'writes':>7} {'wall s':>8} {'quota floor s':>14}")
+    for units in args.units:
+        with Emulator() as emu, tempfile.TemporaryDirectory() as tmp:
+            survey, reports, master = seed(emu, units, args.responses)
+            key = emu.write_service_account_key(Path(tmp) / "sa.json")
+            emu.faults.set_latency(args.latency)
+            r, w, wall, result = ita_sync_run(emu, key, survey, reports, master)
+            print(f"{units:>4} {'ita-sync':<10} {r:>6} {w:>7} {wall:>8.2f} {quota_floor(r, w):>14.0f}")
+            r2, w2, wall2, result2 = ita_sync_run(emu, key, survey, reports, master)
+            print(f"{units:>4} {'  again':<10} {r2:>6} {w2:>7} {wall2:>8.2f} {quota_floor(r2, w2):>14.0f}"
+                  f"   (unchanged sources: wrote={result2.wrote})")
+            tables = [MasterTable(t, emu.values(master, t, render="UNFORMATTED_VALUE")) for t in MASTER_TABS]
+            br, bw, bwall = baseline_run(emu, survey, reports, master, tables)
+            print(f"{units:>4} {'baseline':<10} {br:>6} {bw:>7} {bwall:>8.2f} {quota_floor(br, bw):>14.0f}")
+            print(f"{'':>4} ratio baseline/ita-sync: calls {(br + bw) / (r + w):.1f}x, wall {bwall / wall:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
