@@ -28,6 +28,20 @@ class Source(Protocol):
         ...
 
 
+class IncrementalSurveySource(Source, Protocol):
+    """A source whose survey can be read from a point in time on (the Forms API).
+
+    ``read_survey(since=...)`` returns the header row and only the responses whose
+    lastSubmittedTime is at or after ``since`` (RFC 3339, UTC), labelled by responseId and
+    ordered as a full read orders them (timestamp cell, then responseId). The job upserts
+    them into its cached rows; a response deleted at the source only disappears on a full
+    read. The job uses this when ``backend.kind = "google"`` and ``survey.form`` is set.
+    """
+
+    def read_survey(self, since: str | None = None) -> RawTable:  # type: ignore[override]
+        ...
+
+
 class Sink(Protocol):
     @property
     def location(self) -> str:
