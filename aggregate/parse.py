@@ -1,0 +1,885 @@
+"""Cell-level parsers of CONTRACT section 6 (timestamps, periods, answers, visitor types, counts,
+years, rounds, measures, "reported", evidence URLs).
+
+Every parser takes a Series of RAW cells (as a source delivers them, see ``columns.Cell``) and
+returns results aligned on the same index. Each distinct cell is evaluated once
+(:func:`aggregate.text.factorize_array`) and the results are spread back by code; the date
+arithmetic of :func:`parse_timestamps` is vectorised with numpy/pandas. No parser raises on a
+cell value and none mutates its input.
+
+Interpretation choices (also listed in the README):
+
+Timestamps
+  * A number cell (int/float, never bool) and a text that is only a number after T
+    (``-?D+(.D+)?``) are serials: days since 1899-12-30, the fraction is the time of day, rounded
+    to the millisecond (float serials carry ~1 microsecond of noise); wall time in ``serial_tz``
+    (``tz`` when None).
+  * A month *name* is accepted in the middle position only (``5 ม.ค. 2567``; ``ม.ค. 5 2567`` is
+    rejected), whatever ``date_order`` says; two numbers are day-first unless ``date_order`` is
+    ``"mdy"``. The dots of ``พ.ศ.``/``ค.ศ.`` may be left out like those of the month
+    abbreviations; the ``น.`` after the time needs its space, its dot may be left out.
+  * ISO 8601 is taken literally: no space before the zone; ``T``/``Z`` in either case; a zone may
+    follow a bare date (``2024-01-05Z``); zone hours 00-23, minutes 00-59; fractions beyond
+    nanoseconds are cut.
+  * A year >= 2400 is Buddhist Era in every form: text, ISO, serial numbers and datetime cells
+    (an Excel date typed as ``5/1/2567`` is stored with the year 2567).
+  * Local times that do not exist (a DST gap) move forward to the first valid instant; ambiguous
+    local times (a DST fold) take the first occurrence (the DST offset, like Python's ``fold=0``).
+    Neither occurs in Asia/Bangkok.
+  * A naive ``now`` is a wall time in ``tz``. The window is inclusive: 2000-01-01 00:00 in ``tz``
+    and ``now`` + 24 h exactly are accepted.
+  * Sub-microsecond digits of a pandas Timestamp cell may be dropped (datetime cells have
+    microseconds); a boolean cell is never a timestamp.
+Visitor types
+  * A text cell is T-normalised first and then split on ``,`` (so a full-width comma, which NFKC
+    makes ``,``, separates items too); a list cell's items are not split. An item must equal a
+    label after T exactly (``ประชุม / สัมมนา`` is free text, hence ``อื่นๆ``).
+Counts
+  * "Thai letters" are U+0E01-U+0E3A and U+0E40-U+0E4E (consonants, vowels, tone marks and signs
+    such as ๆ and ฯ; not the digits, ฿, ๏, ๚, ๛); "Latin letters" are a-z after T (so A-Z as
+    written; no accented letters). Exactly one space before the word.
+  * A dash alone is a given 0: ``-`` and the Unicode dashes U+2010-U+2015 and U+2212.
+  * Values that do not fit in int64 are bad.
+Years, rounds, measures
+  * A round is text only (a number cell, even 6 or 12, is bad); a measure is ``(มาตรการที่ ?)?N``
+    after T or a whole-number cell 1-7.
+  * The dots of ``พ.ศ.`` may be left out. A numeric cell must be a whole number 1000-9999; text
+    must have exactly four digits (``0999`` is read literally as CE 999 + 543).
+Reported
+  * "Only dashes": only ``-``, U+2010-U+2015, U+2212 (NFKC maps the small and full-width
+    hyphen-minus to ``-``) and spaces between them.
+URLs
+  * The token's start (``http``, ``www.``) is matched case-insensitively; a leading ``(`` is left
+    out like the trailing ``.,;:)``; the host is the authority without ``user@`` and ``:port``
+    (the port digits only), and must have a dot, no empty label and no ``:``. ``ftp://...`` is bad.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from operator import itemgetter, methodcaller
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from pandas.api.types import infer_dtype
+
+from aggregate.columns import BAD_ANSWER, DONT_KNOW, KNOW, UNANSWERED, S
+from aggregate.text import cell_to_text, copied, factorize_array, map_distinct, norm
+from config import vocab
+
+__all__ = [
+    "parse_timestamps",
+    "fiscal_periods",
+    "parse_answers",
+    "parse_visitor_types",
+    "parse_counts",
+    "parse_years",
+    "parse_rounds",
+    "parse_measures",
+    "is_reported",
+    "bad_url_tokens",
+    "bad_url_series",
+]
+
+_NAT = np.iinfo(np.int64).min
+_NS_PER_DAY = 86_400 * 10**9
+_INT64_MAX = np.iinfo(np.int64).max
+
+
+def _number(v: Any) -> float | int | None:
+    """The value of a numeric cell (never a bool), else None."""
+    if isinstance(v, bool | np.bool_):
+        return None
+    if isinstance(v, int | np.integer):
+        return int(v)
+    if isinstance(v, float | np.floating):
+        return float(v)
+    if isinstance(v, Decimal | Fraction):
+        try:
+            if isinstance(v, Decimal) and not v.is_finite():
+                return float(v)
+            return int(v) if v == int(v) else float(v)
+        except (ValueError, OverflowError, ArithmeticError):
+            return None
+    return None
+
+
+def _is_datelike(v: Any) -> bool:
+    return isinstance(v, date | time | np.datetime64)
+
+
+def _text(v: Any) -> str:
+    """Cell to text, then T."""
+    return norm(v if isinstance(v, str) else cell_to_text(v))
+
+
+# ======================================================================================
+# timestamps
+# ======================================================================================
+
+_MONTH_FULL = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+_MONTH_ABBR = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+# month name (T form, dots removed) -> month number
+_MONTHS: dict[str, int] = {}
+for _i, (_full, _abbr) in enumerate(zip(_MONTH_FULL, _MONTH_ABBR, strict=True), start=1):
+    _MONTHS[norm(_full)] = _i
+    _MONTHS[norm(_abbr).replace(".", "")] = _i
+_abbr_res = [r"\.?".join(re.escape(p) for p in norm(a).rstrip(".").split(".")) + r"\.?" for a in _MONTH_ABBR]
+_MONTH_RE = "|".join([*(re.escape(norm(f)) for f in _MONTH_FULL), *_abbr_res])
+
+_DMY = re.compile(
+    r"([0-9]{1,2})([/ -])([0-9]{1,2}|" + _MONTH_RE + r")\2"
+    r"(?:(?:พ\.?ศ\.?|ค\.?ศ\.?) ?)?([0-9]{4})"
+    r"(?:(?: |, )([0-9]{1,2})[:.]([0-9]{2})(?::([0-9]{2}))?(?: น\.?)?)?"
+)
+_ISO = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
+    r"(?:[tT ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?)?"
+    r"([zZ]|[+-][0-9]{2}(?::?[0-9]{2})?)?"
+)
+_SERIAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+# group of a parsed wall time
+_G_TZ, _G_SERIAL, _G_FIXED = 1, 2, 3
+
+
+def _civil_from_days(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Proleptic Gregorian (y, m, d) of days since 1970-01-01 (H. Hinnant's algorithm)."""
+    z = z + 719_468
+    era = np.floor_divide(z, 146_097)
+    doe = z - era * 146_097
+    yoe = (doe - doe // 1460 + doe // 36_524 - doe // 146_096) // 365
+    y = yoe + era * 400
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = np.where(mp < 10, mp + 3, mp - 9)
+    return y + (m <= 2), m, d
+
+
+def _days_from_civil(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
+    y = y - (m <= 2)
+    era = np.floor_divide(y, 400)
+    yoe = y - era * 400
+    doy = (153 * np.where(m > 2, m - 3, m + 9) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146_097 + doe - 719_468
+
+
+_DIM = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+def _localize(wall_ns: np.ndarray, zone: str) -> np.ndarray:
+    """UTC ns of wall times (int64 ns, _NAT allowed) in ``zone``; see the module notes for DST."""
+    if len(wall_ns) == 0:
+        return wall_ns.astype(np.int64)
+    idx = pd.DatetimeIndex(wall_ns.astype(np.int64).view("M8[ns]"))
+    loc = idx.tz_localize(zone, ambiguous=np.ones(len(idx), dtype=bool), nonexistent="shift_forward")
+    return np.asarray(loc.asi8, dtype=np.int64)
+
+
+_NS_LIMIT = _INT64_MAX - 2 * _NS_PER_DAY
+
+
+def _utc_ns(when: datetime | pd.Timestamp, tz: str) -> int:
+    """UTC ns of an instant (naive: wall time in tz), clamped to what datetime64[ns] holds."""
+    try:
+        ts = pd.Timestamp(when)
+        if ts.tzinfo is None:
+            ts = ts.tz_localize(tz, ambiguous=True, nonexistent="shift_forward")
+        return int(ts.tz_convert("UTC").as_unit("ns").value)
+    except (OverflowError, ValueError):  # OutOfBoundsDatetime is a ValueError
+        return _NS_LIMIT if when.year > 1970 else -_NS_LIMIT
+
+
+class _Batch:
+    """Wall-clock parts of many distinct cells (int64 arrays), turned into UTC instants at once."""
+
+    __slots__ = ("idx", "group", "y", "mo", "d", "hh", "mi", "ss", "ns", "offset")
+
+    def __init__(self, idx: np.ndarray, group: np.ndarray | int, y: np.ndarray, mo: np.ndarray,
+                 d: np.ndarray, hh: np.ndarray | int = 0, mi: np.ndarray | int = 0,
+                 ss: np.ndarray | int = 0, ns: np.ndarray | int = 0, offset: np.ndarray | int = 0) -> None:
+        n = len(idx)
+
+        def full(a: np.ndarray | int) -> np.ndarray:
+            return np.broadcast_to(np.asarray(a, dtype=np.int64), (n,))
+
+        self.idx, self.group, self.y, self.mo, self.d = full(idx), full(group), full(y), full(mo), full(d)
+        self.hh, self.mi, self.ss, self.ns, self.offset = full(hh), full(mi), full(ss), full(ns), full(offset)
+
+
+def _wall_batch(idx: np.ndarray, group: int, wall_us: np.ndarray) -> _Batch:
+    """A batch from wall times in microseconds since 1970-01-01 (serials, naive datetimes)."""
+    days, tod = np.divmod(wall_us, 86_400_000_000)
+    y, m, d = _civil_from_days(days)
+    secs, us = np.divmod(tod, 1_000_000)
+    hh, rest = np.divmod(secs, 3600)
+    mi, ss = np.divmod(rest, 60)
+    return _Batch(idx, group, y, m, d, hh, mi, ss, us * 1000)
+
+
+def _ints(col: np.ndarray) -> np.ndarray:
+    """A column of ASCII digit strings as int64 (``int()`` called from C)."""
+    return col.astype(np.int64)
+
+
+# every text the month part of _DMY can match -> month number, plus 100 for a month name
+_MONTH_CODE: dict[str, int] = {f"{n}": n for n in range(100)}
+_MONTH_CODE.update({f"{n:02d}": n for n in range(10)})
+for _name, _num in list(_MONTHS.items()):
+    _MONTH_CODE[_name] = 100 + _num
+for _i, _abbr in enumerate(_MONTH_ABBR, start=1):
+    _pieces = norm(_abbr).rstrip(".").split(".")
+    for _mask in range(1 << len(_pieces)):  # each dot present or left out
+        _MONTH_CODE["".join(p + ("." if _mask >> k & 1 else "") for k, p in enumerate(_pieces))] = 100 + _i
+
+
+def _zone_offset(zone: str) -> int:
+    """ns east of UTC of an ISO zone (``z``, ``+07``, ``+0700``, ``+07:00``; either case);
+    0 for "0" (no zone), _BAD_ZONE when out of range."""
+    if zone in ("0", "z", "Z"):
+        return 0
+    oh, om = int(zone[1:3]), int(zone[-2:]) if len(zone) > 3 else 0
+    if oh > 23 or om > 59:
+        return _BAD_ZONE
+    return (oh * 3600 + om * 60) * 10**9 * (1 if zone[0] == "+" else -1)
+
+
+_BAD_ZONE = 1 << 62
+
+
+# the two halves of _DMY, for the split fast path of _dmy_fast
+_DATE_HEAD = re.compile(
+    r"([0-9]{1,2})([/ -])([0-9]{1,2}|" + _MONTH_RE + r")\2"
+    r"(?:(?:พ\.?ศ\.?|ค\.?ศ\.?) ?)?([0-9]{4})(,?)"
+)
+_TIME_TAIL = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})(?::([0-9]{2}))?")
+
+
+def _head_parts(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """_DATE_HEAD on distinct date halves: (matched, int64 columns a, month code, year, comma)."""
+    out = np.zeros((len(values), 4), dtype=np.int64)
+    ok = np.zeros(len(values), dtype=bool)
+    match = _DATE_HEAD.fullmatch
+    for k, v in enumerate(values):
+        m = match(v)
+        if m is not None:
+            a, _sep, b, y, comma = m.groups()
+            ok[k] = True
+            out[k] = (int(a), _MONTH_CODE.get(b, 0), int(y), 1 if comma else 0)
+    return ok, out
+
+
+def _tail_parts(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """_TIME_TAIL on distinct time halves: (matched, int64 columns hour, minute, second)."""
+    out = np.zeros((len(values), 3), dtype=np.int64)
+    ok = np.zeros(len(values), dtype=bool)
+    match = _TIME_TAIL.fullmatch
+    for k, v in enumerate(values):
+        m = match(v)
+        if m is not None:
+            hh, mi, ss = m.groups("0")
+            ok[k] = True
+            out[k] = (int(hh), int(mi), int(ss))
+    return ok, out
+
+
+def _dmy_fast(idx: np.ndarray, texts: list[str], mdy: bool) -> tuple[list[_Batch], np.ndarray]:
+    """``d SEP m SEP yyyy [time]`` texts as written, parsed per distinct date and time half.
+
+    A text of this form ends with the time (``H:MM[:SS]``, no spaces) and an optional `` น.`` or
+    `` น``, so once that suffix is cut its last space is the one before the time: date halves and
+    time halves are parsed once per distinct half (a few thousand dates, at most 86,400 times)
+    instead of once per text. Exactly the texts that ``_DMY`` matches as written (all already in
+    T form) are accepted here, with the same parts; returns (batches, positions of the others).
+    """
+    n = len(texts)
+    suffixed = np.fromiter(map(methodcaller("endswith", (" น.", " น")), texts), dtype=bool, count=n)
+    cores = texts
+    if suffixed.any():
+        cores = [(s[:-3] if s.endswith(".") else s[:-2]) if t else s for s, t in zip(texts, suffixed.tolist())]
+    parts = list(map(methodcaller("rpartition", " "), cores))
+    hcodes, hvals = pd.factorize(np.fromiter(map(itemgetter(0), parts), dtype=object, count=n))
+    tcodes, tvals = pd.factorize(np.fromiter(map(itemgetter(2), parts), dtype=object, count=n))
+    head_ok, heads = _head_parts(hvals.tolist())
+    tail_ok, tails = _tail_parts(tvals.tolist())
+    with_time = head_ok[hcodes] & tail_ok[tcodes]
+    date = np.zeros((n, 4), dtype=np.int64)
+    time_ = np.zeros((n, 3), dtype=np.int64)
+    date[with_time] = heads[hcodes[with_time]]
+    time_[with_time] = tails[tcodes[with_time]]
+    # a date without a time: the whole text is the date half, without the comma and the น
+    date_only = np.zeros(n, dtype=bool)
+    rest = np.flatnonzero(~with_time & ~suffixed)
+    if len(rest):
+        ccodes, cvals = pd.factorize(np.fromiter((texts[k] for k in rest.tolist()), dtype=object, count=len(rest)))
+        core_ok, whole = _head_parts(cvals.tolist())
+        core_ok &= whole[:, 3] == 0
+        date_only[rest] = core_ok[ccodes]
+        date[rest] = whole[ccodes]
+    sel = np.flatnonzero(with_time | date_only)
+    batches = []
+    if len(sel):
+        a, code, y = date[sel, 0], date[sel, 1], date[sel, 2]
+        named, b = code >= 100, code % 100
+        swap = ~named & mdy
+        batches.append(_Batch(
+            idx[sel], _G_TZ, y, np.where(swap, a, b), np.where(swap, b, a),
+            time_[sel, 0], time_[sel, 1], time_[sel, 2],
+        ))
+    return batches, np.flatnonzero(~(with_time | date_only))
+
+
+def _text_batches(idx: np.ndarray, texts: list[str], mdy: bool, fast: bool | None = None) -> list[_Batch]:
+    """Parse texts. A text that one of the patterns matches *as written* is already in T form
+    (the patterns admit only ASCII digits and punctuation, single inner spaces and the Thai
+    month names, none of which T changes; ISO letters are matched in either case), so T is
+    computed only for the texts that do not match as written. On many texts the
+    ``d SEP m SEP yyyy [time]`` ones are first parsed by halves (:func:`_dmy_fast`)."""
+    dmy_i: list[int] = []
+    dmy_g: list[tuple[str, ...]] = []
+    iso_i: list[int] = []
+    iso_g: list[tuple[str, ...]] = []
+    ser_i: list[int] = []
+    ser_t: list[str] = []
+    batches = []
+    if fast or (fast is None and len(texts) > 64):  # the split pays off on many texts
+        batches, rest = _dmy_fast(idx, texts, mdy)
+        idx, texts = idx[rest], [texts[k] for k in rest.tolist()]
+    dmy, iso, serial = _DMY.fullmatch, _ISO.fullmatch, _SERIAL_TEXT.fullmatch
+    for i, s in zip(idx.tolist(), texts, strict=True):
+        for t in (s, None):
+            if t is None:
+                t = " ".join(s.split()).lower() if s.isascii() else norm(s)
+                if t == s:
+                    break
+            m = dmy(t)
+            if m is not None:
+                dmy_i.append(i)
+                dmy_g.append(m.groups("0"))
+                break
+            m = iso(t)
+            if m is not None:
+                iso_i.append(i)
+                iso_g.append(m.groups("0"))
+                break
+            if serial(t) is not None:
+                ser_i.append(i)
+                ser_t.append(t)
+                break
+    if dmy_i:
+        g = np.array(dmy_g, dtype=object).reshape(-1, 7)
+        mcodes, mtexts = pd.factorize(g[:, 2])
+        code = np.array([_MONTH_CODE.get(m, 0) for m in mtexts], dtype=np.int64)[mcodes]
+        named, b = code >= 100, code % 100
+        a = _ints(g[:, 0])
+        swap = ~named & mdy
+        day, month = np.where(swap, b, a), np.where(swap, a, b)
+        batches.append(_Batch(
+            np.array(dmy_i, dtype=np.int64), _G_TZ, _ints(g[:, 3]), month, day,
+            _ints(g[:, 4]), _ints(g[:, 5]), _ints(g[:, 6]),
+        ))
+    if iso_i:
+        g = np.array(iso_g, dtype=object).reshape(-1, 8)
+        frac = np.array([int((f + "00000000")[:9]) for f in g[:, 6].tolist()], dtype=np.int64)
+        zcodes, zones = pd.factorize(g[:, 7])
+        offset = np.array([_zone_offset(z) for z in zones], dtype=np.int64)[zcodes]
+        has_zone = np.array([z != "0" for z in zones], dtype=bool)[zcodes]
+        bad_zone = offset == _BAD_ZONE
+        batches.append(_Batch(
+            np.array(iso_i, dtype=np.int64), np.where(has_zone, _G_FIXED, _G_TZ),
+            _ints(g[:, 0]), np.where(bad_zone, 0, _ints(g[:, 1])), _ints(g[:, 2]),
+            _ints(g[:, 3]), _ints(g[:, 4]), _ints(g[:, 5]), frac, np.where(bad_zone, 0, offset),
+        ))
+    if ser_i:
+        batches.extend(_serial_batches(np.array(ser_i, dtype=np.int64), np.array(ser_t, dtype=object)))
+    return batches
+
+
+def _serial_batches(idx: np.ndarray, values: np.ndarray) -> list[_Batch]:
+    try:
+        serial = values.astype(np.float64)
+    except (OverflowError, ValueError, TypeError):
+        serial = np.array([_to_float(v) for v in values], dtype=np.float64)
+    ok = np.isfinite(serial) & (serial >= 0) & (serial < 3_000_000)
+    ms = np.round(serial[ok] * 86_400_000.0).astype(np.int64)
+    return [_wall_batch(idx[ok], _G_SERIAL, (ms - 25_569 * 86_400_000) * 1000)]
+
+
+def _to_float(v: Any) -> float:
+    try:
+        return float(v)
+    except (OverflowError, ValueError, TypeError):
+        return float("nan")
+
+
+def _datetime_row(v: datetime) -> tuple[int, ...] | None:
+    """(group, y, m, d, hh, mi, ss, ns, offset) of a datetime cell taken as it is."""
+    offset = None
+    if v.tzinfo is not None:
+        if v.year >= 2400:
+            try:
+                v = v.replace(year=v.year - 543)
+            except ValueError:
+                return None
+        try:
+            off = v.utcoffset()
+        except Exception:  # noqa: BLE001 - a broken tzinfo is a bad timestamp, not a crash
+            return None
+        if off is not None:
+            offset = off // timedelta(microseconds=1) * 1000
+    ns = v.microsecond * 1000 + int(getattr(v, "nanosecond", 0) or 0)
+    return (_G_TZ if offset is None else _G_FIXED, v.year, v.month, v.day,
+            v.hour, v.minute, v.second, ns, offset or 0)
+
+
+# cell categories of parse_timestamps
+_C_OTHER, _C_TEXT, _C_NUMBER, _C_DATETIME, _C_SKIP = range(5)
+
+
+def _category(t: type) -> int:
+    if issubclass(t, str):
+        return _C_TEXT
+    if issubclass(t, bool | np.bool_):
+        return _C_SKIP
+    if issubclass(t, int | float | np.integer | np.floating | Decimal | Fraction):
+        return _C_NUMBER
+    if issubclass(t, datetime | date | np.datetime64):
+        return _C_DATETIME
+    return _C_OTHER
+
+
+def _batches(arr: np.ndarray, mdy: bool) -> list[_Batch]:
+    if len(arr) == 0:
+        return []
+    tcodes, types = pd.factorize(np.frompyfunc(type, 1, 1)(arr))
+    cat = np.array([_category(t) for t in types], dtype=np.int8)[tcodes]
+    batches: list[_Batch] = []
+    sel = np.flatnonzero(cat == _C_TEXT)
+    if len(sel):
+        batches.extend(_text_batches(sel, arr[sel].tolist(), mdy))
+    sel = np.flatnonzero(cat == _C_NUMBER)
+    if len(sel):
+        batches.extend(_serial_batches(sel, arr[sel]))
+    sel = np.flatnonzero(cat == _C_OTHER)
+    if len(sel):  # lists and other objects: their text
+        batches.extend(_text_batches(sel, [cell_to_text(v) for v in arr[sel]], mdy))
+    sel = np.flatnonzero(cat == _C_DATETIME)
+    if len(sel):
+        batches.extend(_datetime_batches(sel, arr[sel]))
+    return batches
+
+
+_PLAIN_DATETIME = (datetime, pd.Timestamp)
+
+
+def _datetime_batches(idx: np.ndarray, values: np.ndarray) -> list[_Batch]:
+    plain = np.array(
+        [type(v) in _PLAIN_DATETIME and v.tzinfo is None and v.year < 2262 for v in values.tolist()],
+        dtype=bool,
+    ).reshape(-1)
+    batches = []
+    if plain.any():  # naive datetimes that pandas holds in any unit: converted in C
+        wall = pd.to_datetime(values[plain], errors="coerce")
+        ok = ~wall.isna()
+        wall_us = wall[ok].as_unit("us").asi8
+        batches.append(_wall_batch(idx[plain][ok], _G_TZ, wall_us))
+    rows, ridx = [], []
+    for i, v in zip(idx[~plain].tolist(), values[~plain].tolist(), strict=True):
+        row = None
+        if isinstance(v, datetime):
+            row = None if v is pd.NaT else _datetime_row(v)
+        elif isinstance(v, date):
+            row = (_G_TZ, v.year, v.month, v.day, 0, 0, 0, 0, 0)
+        elif isinstance(v, np.datetime64) and not np.isnat(v):
+            try:
+                row = _datetime_row(pd.Timestamp(v))
+            except (ValueError, OverflowError):
+                row = None
+        if row is not None:
+            rows.append(row)
+            ridx.append(i)
+    if rows:
+        r = np.array(rows, dtype=np.int64).reshape(-1, 9)
+        batches.append(_Batch(np.array(ridx, dtype=np.int64), *r.T))
+    return batches
+
+
+def _instants(batches: list[_Batch], n: int, tz: str, serial_tz: str, lo: int, hi: int) -> np.ndarray:
+    """UTC ns per distinct cell (_NAT where bad)."""
+    out = np.full(n, _NAT, dtype=np.int64)
+    if not batches:
+        return out
+
+    def cat(name: str) -> np.ndarray:
+        return np.concatenate([getattr(b, name) for b in batches])
+
+    idx, group, y, mo, d = cat("idx"), cat("group"), cat("y"), cat("mo"), cat("d")
+    hh, mi, ss, ns, offset = cat("hh"), cat("mi"), cat("ss"), cat("ns"), cat("offset")
+    y = np.where(y >= 2400, y - 543, y)  # Buddhist Era, before the date is built
+    # the window is [2000-01-01 in tz, now + 24 h]: years outside 1999..(year of hi)+1 never fit
+    y_max = min(int(pd.Timestamp(hi).year) + 1, 2261)
+    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    mo_safe = np.clip(mo, 0, 12)
+    dim = _DIM[mo_safe] + ((mo_safe == 2) & leap)
+    valid = (
+        (y >= 1999) & (y <= y_max) & (mo >= 1) & (mo <= 12) & (d >= 1) & (d <= dim)
+        & (hh >= 0) & (hh <= 23) & (mi >= 0) & (mi <= 59) & (ss >= 0) & (ss <= 59)
+        & (ns >= 0) & (ns < 10**9) & (offset != _BAD_ZONE)
+    )
+    y, mo, d = np.where(valid, y, 2000), np.where(valid, mo, 1), np.where(valid, d, 1)
+    tod = ((np.where(valid, hh, 0) * 60 + np.where(valid, mi, 0)) * 60 + np.where(valid, ss, 0)) * 10**9
+    wall = _days_from_civil(y, mo, d) * _NS_PER_DAY + tod + np.where(valid, ns, 0)
+    utc = np.full(len(idx), _NAT, dtype=np.int64)
+    for g, zone in ((_G_TZ, tz), (_G_SERIAL, serial_tz)):
+        sel = (group == g) & valid
+        if sel.any():
+            utc[sel] = _localize(wall[sel], zone)
+    sel = (group == _G_FIXED) & valid
+    utc[sel] = wall[sel] - offset[sel]
+    good = (utc != _NAT) & (utc >= lo) & (utc <= hi)
+    out[idx[good]] = utc[good]
+    return out
+
+
+def _datetime_dtype_instants(cells: pd.Series, tz: str) -> np.ndarray | None:
+    """UTC ns of a datetime64 Series (naive: wall time in tz); None when it holds years that
+    datetime64[ns] cannot (a coarser unit with Buddhist Era years): those take the general path."""
+    s = cells
+    aware = isinstance(s.dtype, pd.DatetimeTZDtype)
+    if aware:
+        s = s.dt.tz_convert("UTC").dt.tz_localize(None)
+    year = s.dt.year.to_numpy(dtype=np.float64, na_value=np.nan)
+    if (year >= 2262).any():
+        return None
+    inside = (year >= 1999) & (year <= 2261)
+    s = s.where(inside)
+    wall = s.to_numpy(dtype="datetime64[ns]", na_value=np.datetime64("NaT")).view(np.int64).copy()
+    if aware:
+        return wall
+    return _localize(wall, tz)
+
+
+def _datetime_objects_fast(arr: np.ndarray, tz: str) -> np.ndarray | None:
+    """UTC ns of an object column of datetimes all converted by pandas in C, or None when the
+    column needs the general path (mixed zones, out-of-range or Buddhist Era years)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            dti = pd.to_datetime(arr, errors="coerce")
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if not isinstance(dti, pd.DatetimeIndex):
+        return None
+    lost = dti.isna() & ~pd.isna(arr)
+    years = dti.year.to_numpy(dtype=np.float64, na_value=np.nan)
+    if lost.any() or ((years < 1700) | (years >= 2262)).any():
+        return None
+    if dti.tz is not None:
+        return np.asarray(dti.tz_convert("UTC").as_unit("ns").asi8, dtype=np.int64)
+    return _localize(np.asarray(dti.as_unit("ns").asi8, dtype=np.int64), tz)
+
+
+def _serials_fast(serial: np.ndarray, tz: str, serial_tz: str, lo: int, hi: int) -> np.ndarray:
+    """UTC ns of a column of serial numbers, computed on every row at once (NaN: blank)."""
+    n = len(serial)
+    return _instants(_serial_batches(np.arange(n), serial), n, tz, serial_tz, lo, hi)
+
+
+def parse_timestamps(
+    cells: pd.Series,
+    *,
+    tz: str,
+    serial_tz: str | None = None,
+    date_order: Literal["dmy", "mdy"] = "dmy",
+    now: datetime,
+) -> pd.Series:
+    """Response timestamps as ``datetime64[ns, UTC]``; NaT where the cell is a ``bad_timestamp``."""
+    lo = _utc_ns(datetime(2000, 1, 1), tz)
+    hi = min(_utc_ns(now, tz), _NS_LIMIT) + _NS_PER_DAY
+    utc = None
+    if cells.dtype.kind == "M":
+        utc = _datetime_dtype_instants(cells, tz)
+        if utc is None:
+            cells = cells.astype(object)
+    elif cells.dtype == object and len(cells):
+        arr = cells.to_numpy(dtype=object, copy=False)
+        kind = infer_dtype(arr, skipna=True)
+        if kind == "datetime":  # datetime cells only (a local xlsx)
+            utc = _datetime_objects_fast(arr, tz)
+        elif kind in ("floating", "integer", "mixed-integer-float"):  # serial numbers only
+            try:
+                utc = _serials_fast(arr.astype(np.float64), tz, serial_tz or tz, lo, hi)
+            except (TypeError, ValueError, OverflowError):
+                utc = None
+    elif cells.dtype.kind in "fiu":
+        utc = _serials_fast(cells.to_numpy(dtype=np.float64, na_value=np.nan), tz, serial_tz or tz, lo, hi)
+    if utc is not None:
+        utc = np.where((utc != _NAT) & (utc >= lo) & (utc <= hi), utc, _NAT)
+    else:
+        codes, uniques = factorize_array(cells)
+        batches = _batches(uniques, date_order == "mdy")
+        per_unique = _instants(batches, len(uniques), tz, serial_tz or tz, lo, hi)
+        utc = np.append(per_unique, np.int64(_NAT))[codes]
+    out = pd.Series(utc.view("M8[ns]"), index=cells.index, name=cells.name)
+    return out.dt.tz_localize("UTC")
+
+
+# ======================================================================================
+# periods
+# ======================================================================================
+
+
+def fiscal_periods(ts_utc: pd.Series, tz: str) -> pd.DataFrame:
+    """Fiscal year (BE), first half (Oct-Mar) and ``YYYY-MM`` month (BE), cut at midnight in tz.
+
+    Columns ``S.FISCAL_YEAR`` (int64), ``S.FIRST_HALF`` (bool), ``S.MONTH`` (str). If the input
+    holds NaT, those rows get NA and the dtypes become ``Int64`` / ``boolean`` / object (None).
+    """
+    ts = ts_utc
+    if not isinstance(ts.dtype, pd.DatetimeTZDtype):
+        ts = pd.to_datetime(ts, utc=True, errors="coerce")
+    local = ts.dt.tz_convert(tz)
+    na = local.isna().to_numpy()
+    y = np.nan_to_num(local.dt.year.to_numpy(dtype=np.float64, na_value=np.nan)).astype(np.int64)
+    m = np.nan_to_num(local.dt.month.to_numpy(dtype=np.float64, na_value=np.nan)).astype(np.int64)
+    fiscal = y + 543 + (m >= 10)
+    first = (m >= 10) | (m <= 3)
+    keys, inverse = np.unique((y + 543) * 100 + m, return_inverse=True)
+    labels = np.array([f"{k // 100:04d}-{k % 100:02d}" for k in keys.tolist()], dtype=object)
+    month = labels[inverse.reshape(-1)] if len(keys) else np.empty(0, dtype=object)
+    if na.any():
+        fy_col: Any = pd.array(np.where(na, 0, fiscal), dtype="Int64")
+        fy_col[na] = pd.NA
+        fh_col: Any = pd.array(first, dtype="boolean")
+        fh_col[na] = pd.NA
+        month = month.copy()
+        month[na] = None
+    else:
+        fy_col, fh_col = fiscal, first
+    index = ts_utc.index
+    return pd.DataFrame({
+        S.FISCAL_YEAR: pd.Series(fy_col, index=index),
+        S.FIRST_HALF: pd.Series(fh_col, index=index),
+        S.MONTH: pd.Series(month, index=index, dtype=object),
+    })
+
+
+# ======================================================================================
+# answers and visitor types
+# ======================================================================================
+
+_SLASH = re.compile(r" ?/ ?")
+_ANSWERS: dict[str, int] = {
+    **{_SLASH.sub("/", norm(a)): DONT_KNOW for a in (vocab.DONT_KNOW, "ไม่รู้", "ไม่ทราบ")},
+    **{_SLASH.sub("/", norm(a)): KNOW for a in (vocab.KNOW, "รู้", "ทราบ")},
+}
+
+
+def _answer(v: Any) -> int:
+    t = _text(v)
+    if not t:
+        return UNANSWERED
+    return _ANSWERS.get(_SLASH.sub("/", t), BAD_ANSWER)
+
+
+def parse_answers(cells: pd.Series) -> pd.Series:
+    """Awareness answers as int8 codes KNOW / DONT_KNOW / UNANSWERED / BAD_ANSWER."""
+    out = map_distinct(cells, _answer, UNANSWERED, dtype=np.int8)
+    return pd.Series(out, index=cells.index, name=cells.name, dtype=np.int8)
+
+
+_VT_INDEX: dict[str, int] = {norm(label): k for k, label in enumerate(vocab.VISITOR_TYPES)}
+_VT_OTHER_BIT = 1 << vocab.VISITOR_TYPES.index(vocab.OTHER_VISITOR_TYPE)
+
+
+def _visitor_bits(v: Any) -> int:
+    if isinstance(v, list | tuple):
+        items = [_text(x) for x in v]
+    else:
+        items = [p.strip(" ") for p in _text(v).split(",")]
+    bits = 0
+    for item in items:
+        if item:
+            k = _VT_INDEX.get(item)
+            bits |= _VT_OTHER_BIT if k is None else 1 << k
+    return bits
+
+
+def parse_visitor_types(cells: pd.Series) -> pd.DataFrame:
+    """One bool column per visitor type (``S.VT``, in vocabulary order)."""
+    bits = map_distinct(cells, _visitor_bits, 0, dtype=np.uint8)
+    return pd.DataFrame(
+        {col: ((bits >> k) & 1).astype(bool) for k, col in enumerate(S.VT)}, index=cells.index
+    )
+
+
+# ======================================================================================
+# report cells
+# ======================================================================================
+
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_COUNT = re.compile(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?: [a-z\u0e01-\u0e3a\u0e40-\u0e4e]+)?")
+_BAD, _BLANK = -2, -1
+
+
+def _count_code(v: Any) -> int:
+    """The count (>= 0), _BLANK or _BAD."""
+    if isinstance(v, bool | np.bool_) or _is_datelike(v):
+        return _BAD
+    num = _number(v)
+    if num is not None:
+        if isinstance(num, float):
+            if num != num:
+                return _BLANK
+            if not (num == num and abs(num) != float("inf") and num.is_integer()):
+                return _BAD
+            num = int(num)
+        return num if 0 <= num <= _INT64_MAX else _BAD
+    t = _text(v)
+    if not t:
+        return _BLANK
+    if len(t) == 1 and t in _DASHES:
+        return 0
+    m = _COUNT.fullmatch(t)
+    if m is None:
+        return _BAD
+    digits = m.group(1).replace(",", "")
+    if len(digits) > 19:
+        return _BAD
+    n = int(digits)
+    return n if n <= _INT64_MAX else _BAD
+
+
+def parse_counts(cells: pd.Series) -> pd.DataFrame:
+    """Report form 2 counts: columns ``value`` (int64), ``bad`` (bool), ``given`` (bool)."""
+    code = map_distinct(cells, _count_code, _BLANK, dtype=np.int64)
+    return pd.DataFrame(
+        {"value": np.where(code >= 0, code, 0), "bad": code == _BAD, "given": code >= 0},
+        index=cells.index,
+    )
+
+
+_YEAR = re.compile(r"(?:(?:" + re.escape(norm(vocab.COL_YEAR)) + r"|พ\.?ศ\.?) ?)*([0-9]{4})")
+
+
+def _year(v: Any) -> int:
+    if isinstance(v, bool | np.bool_) or _is_datelike(v):
+        return -1
+    num = _number(v)
+    if num is not None:
+        if isinstance(num, float) and not (num == num and abs(num) != float("inf") and num.is_integer()):
+            return -1
+        y = int(num)
+        if not 1000 <= y <= 9999:
+            return -1
+    else:
+        m = _YEAR.fullmatch(_text(v))
+        if m is None:
+            return -1
+        y = int(m.group(1))
+    return y + 543 if y < 2400 else y
+
+
+def _int_or_na(code: np.ndarray, index: pd.Index, name: Any) -> pd.Series:
+    arr = pd.array(np.where(code < 0, 0, code), dtype="Int64")
+    arr[code < 0] = pd.NA
+    return pd.Series(arr, index=index, name=name)
+
+
+def parse_years(cells: pd.Series) -> pd.Series:
+    """Fiscal years (BE) as Int64; NA is a ``bad_year``."""
+    return _int_or_na(map_distinct(cells, _year, -1, dtype=np.int64), cells.index, cells.name)
+
+
+_ROUND = re.compile(r"(?:" + re.escape(norm(vocab.COL_ROUND)) + r" ?)?(6|12) ?" + re.escape(norm("เดือน")))
+_ROUND_OF = {"6": vocab.ROUND_6, "12": vocab.ROUND_12}
+
+
+def _round(v: Any) -> str | None:
+    if not isinstance(v, str | list | tuple):
+        return None  # a number (a bare 6), a bool or a date is never a round
+    m = _ROUND.fullmatch(_text(v))
+    return None if m is None else _ROUND_OF[m.group(1)]
+
+
+def parse_rounds(cells: pd.Series) -> pd.Series:
+    """Rounds as ``vocab.ROUND_6`` / ``vocab.ROUND_12``; None is a ``bad_round``."""
+    return pd.Series(map_distinct(cells, _round, None), index=cells.index, name=cells.name, dtype=object)
+
+
+_MEASURE = re.compile(r"(?:" + re.escape(norm(vocab.COL_MEASURE)) + r" ?)?([1-7])")
+
+
+def _measure(v: Any) -> int:
+    if isinstance(v, bool | np.bool_) or _is_datelike(v):
+        return -1
+    num = _number(v)
+    if num is not None:
+        if isinstance(num, float) and not (num == num and abs(num) != float("inf") and num.is_integer()):
+            return -1
+        n = int(num)
+        return n if 1 <= n <= 7 else -1
+    m = _MEASURE.fullmatch(_text(v))
+    return -1 if m is None else int(m.group(1))
+
+
+def parse_measures(cells: pd.Series) -> pd.Series:
+    """Measure numbers 1-7 as Int64; NA is a ``bad_measure``."""
+    return _int_or_na(map_distinct(cells, _measure, -1, dtype=np.int64), cells.index, cells.name)
+
+
+_NOT_DASH_OR_SPACE = re.compile("[^ " + re.escape(_DASHES) + "]")
+
+
+def _reported(v: Any) -> bool:
+    return _NOT_DASH_OR_SPACE.search(_text(v)) is not None
+
+
+def is_reported(cells: pd.Series) -> pd.Series:
+    """``ผลการดำเนินงาน`` is neither blank nor only dashes."""
+    return pd.Series(
+        map_distinct(cells, _reported, False, dtype=bool), index=cells.index, name=cells.name, dtype=bool
+    )
+
+
+_URL = re.compile(r"(?i)https?://([^/?#]*)(?:[/?#].*)?", re.DOTALL)
+_PORT = re.compile(r"(.*?)(?::[0-9]*)?", re.DOTALL)
+
+
+def _url_ok(token: str) -> bool:
+    m = _URL.fullmatch(token)
+    if m is None:
+        return False
+    host = _PORT.fullmatch(m.group(1).rpartition("@")[2]).group(1)  # type: ignore[union-attr]
+    labels = host.split(".")
+    return len(labels) >= 2 and all(labels) and ":" not in host
+
+
+def bad_url_tokens(text: str) -> list[str]:
+    """The URL-like tokens of an evidence text that are not valid http(s) URLs, in order."""
+    bad = []
+    for raw in copied(text if isinstance(text, str) else cell_to_text(text)).split():
+        token = raw.rstrip(".,;:)").lstrip("(")
+        low = token.lower()
+        if (low.startswith(("http", "www.")) or "://" in token) and not _url_ok(token):
+            bad.append(token)
+    return bad
+
+
+def bad_url_series(cells: pd.Series) -> pd.Series:
+    """:func:`bad_url_tokens` of every cell (cell to text first): a Series of (fresh) lists."""
+    per_row = map_distinct(cells, lambda v: tuple(bad_url_tokens(cell_to_text(v))), ())
+    return pd.Series([list(x) for x in per_row], index=cells.index, name=cells.name, dtype=object)

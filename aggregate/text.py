@@ -1,0 +1,327 @@
+"""Cell-level text rules of CONTRACT section 6: "Cell to text", rule T and "Copied text".
+
+Scalar functions (:func:`cell_to_text`, :func:`norm`, :func:`copied`) define the rules; the
+Series functions apply them to each *distinct* cell once (:func:`factorize_array`) and map
+the results back by code, so a column of 650,000 cells with a few thousand distinct values
+costs a few thousand rule evaluations.
+
+Nothing here raises on a cell value and nothing mutates its input.
+
+Interpretation choices (also listed in the README):
+
+* ``cell_to_text``: a whole float is written as an integer (``12.0`` -> ``12``, ``-0.0`` ->
+  ``0``), other finite floats in Python's shortest round-trip form (``12.5``, ``1e-05``);
+  ``nan``/``NaT``/``pd.NA``/``None`` -> ``""``; ``inf`` -> ``inf``; a datetime is written with its
+  own wall-clock time (an aware datetime is *not* converted), a date as ``YYYY-MM-DD 00:00:00``;
+  a list or tuple (a Forms checkbox answer) is its items' texts joined with ``", "``; anything
+  else is ``str(value)``.
+* ``norm`` (rule T), in the contract's order, with three details that make T idempotent
+  (``norm(norm(x)) == norm(x)``, checked by property tests): the invisible characters are removed
+  *before* NFKC (NFKC never produces them, so this is the same removal, but one of them can no
+  longer block a canonical composition); after the sara am repair has moved a tone mark, NFC puts
+  the combining marks back in canonical order (NFC, unlike NFKC, leaves ำ whole); and when full
+  case folding yields text that NFKC would change again (``J`` + caron -> ``j`` + caron, Greek
+  U+0345 ...), T is repeated until nothing changes. ``ํ`` + tone + ``า`` becomes tone + ``ำ``;
+  with anything else between (a space, two tone marks) nothing is repaired. "White space" is what
+  ``str.isspace`` says (NBSP, U+3000, U+2028/U+2029, U+001C-U+001F ... included; U+200B is one
+  of the removed characters, not white space). Only the Thai digits are mapped (not Arabic-Indic).
+* ``copied``: line breaks are every boundary of ``str.splitlines`` (``\\r\\n``, ``\\r``, ``\\n``,
+  ``\\v``, ``\\f``, U+001C-U+001E, U+0085, U+2028, U+2029) and each becomes one LF; each line is
+  trimmed and its inner runs of white space become one space; blank lines inside the text are
+  kept as they are (paragraph breaks), blank lines at the start and the end are dropped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pandas.api.types import infer_dtype
+
+__all__ = [
+    "cell_to_text",
+    "norm",
+    "copied",
+    "norm_series",
+    "copied_series",
+    "factorize_cells",
+    "factorize_array",
+    "map_distinct",
+    "is_blank_cell",
+]
+
+# --- scalar rules ---------------------------------------------------------------------
+
+_THAI_DIGITS = {0x0E50 + i: 0x30 + i for i in range(10)}
+_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+_THAI_DIGIT_RE = re.compile("[\u0e50-\u0e59]")
+# ํ (nikhahit) + optional tone mark + า (sara aa) -> tone mark + ำ (sara am)
+_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
+
+
+def is_blank_cell(v: Any) -> bool:
+    """None, NaN, NaT and pd.NA: a cell with no value (empty text is decided by the rules)."""
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    if isinstance(v, float | np.floating):
+        return bool(v != v)  # nan
+    if isinstance(v, np.datetime64):
+        return bool(np.isnat(v))
+    return False
+
+
+def _float_text(f: float) -> str:
+    if f != f:
+        return ""
+    if math.isinf(f):
+        return "inf" if f > 0 else "-inf"
+    if f.is_integer():
+        return str(int(f))
+    return repr(f)
+
+
+def _datetime_text(v: datetime) -> str:
+    return (
+        f"{v.year:04d}-{v.month:02d}-{v.day:02d} "
+        f"{v.hour:02d}:{v.minute:02d}:{v.second:02d}"
+    )
+
+
+def cell_to_text(v: Any) -> str:
+    """Rule "Cell to text": the text of one raw cell (see the module notes)."""
+    if v is None or v is pd.NA or v is pd.NaT:
+        return ""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool | np.bool_):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, int | np.integer):
+        return str(int(v))
+    if isinstance(v, float | np.floating):
+        return _float_text(float(v))
+    if isinstance(v, Decimal | Fraction):
+        try:
+            if isinstance(v, Decimal) and not v.is_finite():
+                return "" if v.is_nan() else ("inf" if v > 0 else "-inf")
+            if v == int(v):
+                return str(int(v))
+            return _float_text(float(v))
+        except (ValueError, OverflowError, ArithmeticError):
+            return str(v)
+    if isinstance(v, np.datetime64):
+        if np.isnat(v):
+            return ""
+        try:
+            v = pd.Timestamp(v)
+        except (ValueError, OverflowError):
+            return str(v)
+    if isinstance(v, datetime):
+        return _datetime_text(v)
+    if isinstance(v, date):
+        return f"{v.year:04d}-{v.month:02d}-{v.day:02d} 00:00:00"
+    if isinstance(v, list | tuple):
+        return ", ".join(cell_to_text(item) for item in v)
+    try:
+        return str(v)
+    except Exception:  # noqa: BLE001 - a broken __str__ must not stop a sync
+        return ""
+
+
+def _clean(s: str) -> str:
+    """The steps T and Copied text share: invisible characters, NFKC, sara am.
+
+    The invisible characters are removed *before* NFKC (NFKC never produces them, so removing
+    them afterwards too would change nothing): otherwise one of them could block a composition
+    and a second application of T would give a different text. ``str.translate`` is slow on
+    non-ASCII text, hence the search-first regular expressions.
+    """
+    if _INVISIBLE_RE.search(s) is not None:
+        s = _INVISIBLE_RE.sub("", s)
+    s = unicodedata.normalize("NFKC", s)
+    if "\u0e4d" in s:
+        repaired = _SARA_AM.sub("\\1\u0e33", s)
+        if repaired != s:
+            # moving the tone mark can put it after a mark of a higher combining class; NFC puts
+            # the marks back in canonical order and, unlike NFKC, leaves ำ whole
+            s = unicodedata.normalize("NFC", repaired)
+    return s
+
+
+def _t_before_folding(s: str) -> str:
+    """Rule T up to (not including) case folding."""
+    s = " ".join(_clean(s).split())
+    if _THAI_DIGIT_RE.search(s) is not None:
+        s = s.translate(_THAI_DIGITS)
+    return s
+
+
+def _t_full(s: str) -> str:
+    """Rule T on non-ASCII text, repeated in the rare case that folding is not NFKC-stable."""
+    before = _t_before_folding(s)
+    folded = before.casefold()
+    if folded != before and not unicodedata.is_normalized("NFKC", folded):
+        # case folding can make text that NFKC changes again (J + caron -> j + caron -> ǰ)
+        for _ in range(8):
+            again = _t_before_folding(folded).casefold()
+            if again == folded:
+                break
+            folded = again
+    return folded
+
+
+def norm(s: str) -> str:
+    """Rule T: the form of a text used for every comparison."""
+    if not isinstance(s, str):
+        s = cell_to_text(s)
+    if s.isascii():
+        # NFKC, the invisible characters, sara am and Thai digits cannot occur in ASCII
+        return " ".join(s.split()).lower()
+    return _t_full(s)
+
+
+def copied(s: str) -> str:
+    """Rule "Copied text": like T, but line breaks are kept and digits and case are not touched."""
+    if not isinstance(s, str):
+        s = cell_to_text(s)
+    if not s.isascii():
+        s = _clean(s)
+    lines = [" ".join(line.split()) for line in s.splitlines()]
+    start, end = 0, len(lines)
+    while start < end and not lines[start]:
+        start += 1
+    while end > start and not lines[end - 1]:
+        end -= 1
+    return "\n".join(lines[start:end])
+
+
+# --- distinct values ------------------------------------------------------------------
+
+# kinds for which pd.factorize cannot merge cells that the rules tell apart
+_SAFE_KINDS = frozenset(
+    {"string", "floating", "integer", "mixed-integer-float", "boolean", "empty", "datetime", "datetime64"}
+)
+_TRUE_KEY = ("\x00bool", True)
+_FALSE_KEY = ("\x00bool", False)
+
+
+def _freeze(v: Any) -> Any:
+    """A hashable key for a cell that keeps apart what equality would merge (True vs 1)."""
+    if isinstance(v, bool | np.bool_):
+        return _TRUE_KEY if v else _FALSE_KEY
+    if isinstance(v, list | tuple):
+        return ("\x00seq", tuple(_freeze(i) for i in v))
+    if type(v) is date:
+        return ("\x00date", v.toordinal())
+    try:
+        hash(v)
+    except TypeError:
+        return ("\x00obj", type(v).__name__, repr(v))
+    return v
+
+
+def _list_key(v: Any) -> Any:
+    if all(type(i) is str for i in v):
+        return "\x00list\x1f" + "\x1f".join(v)
+    return _freeze(v)
+
+
+def factorize_cells(cells: pd.Series) -> tuple[np.ndarray, list[Any]]:
+    """``(codes, uniques)``: each distinct raw cell once, in order of first appearance.
+
+    Blank cells (None, NaN, NaT, pd.NA) get code -1. Unlike a plain ``pd.factorize``, booleans are
+    kept apart from the numbers 1 and 0, ``date`` from ``datetime``, and lists (unhashable) work.
+    """
+    codes, uniques = factorize_array(cells)
+    return codes, uniques.tolist()
+
+
+def _objects(values: Any, n: int) -> np.ndarray:
+    """A 1-d object array of n Python objects (lists and tuples stay elements)."""
+    return np.fromiter(values, dtype=object, count=n)
+
+
+def factorize_array(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Like :func:`factorize_cells`, with the uniques as a 1-d object array."""
+    if cells.dtype != object:
+        codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+        return np.asarray(codes, dtype=np.intp), _objects(iter(uniques), len(uniques))
+    arr = cells.to_numpy(dtype=object, copy=False)
+    if len(arr) == 0:
+        return np.zeros(0, dtype=np.intp), np.empty(0, dtype=object)
+    if infer_dtype(arr, skipna=True) in _SAFE_KINDS:
+        codes, uniques = pd.factorize(arr, use_na_sentinel=True)
+        return np.asarray(codes, dtype=np.intp), np.asarray(uniques, dtype=object)
+    # slow path: mixed types; give the troublesome ones explicit keys
+    types = np.frompyfunc(type, 1, 1)(arr)
+    tcodes, tuniques = pd.factorize(types)
+    special = [i for i, t in enumerate(tuniques) if _needs_key(t)]
+    keys = arr
+    if special:
+        idx = np.flatnonzero(np.isin(tcodes, special))
+        keys = arr.copy()
+        keys[idx] = _objects(
+            (
+                ((_TRUE_KEY if v else _FALSE_KEY) if isinstance(v, bool | np.bool_)
+                 else (_list_key(v) if type(v) is list else _freeze(v)))
+                for v in arr[idx].tolist()
+            ),
+            len(idx),
+        )
+    codes, _ = pd.factorize(keys, use_na_sentinel=True)
+    codes = np.asarray(codes, dtype=np.intp)
+    # codes are numbered in order of first appearance: first occurrences are new running maxima
+    runmax = np.maximum.accumulate(codes)
+    first = np.empty(len(codes), dtype=bool)
+    first[0] = codes[0] >= 0
+    first[1:] = codes[1:] > runmax[:-1]
+    return codes, arr[np.flatnonzero(first)]
+
+
+def _needs_key(t: type) -> bool:
+    if issubclass(t, bool | np.bool_ | list | tuple) or t is date:
+        return True
+    return getattr(t, "__hash__", None) is None
+
+
+def map_distinct(
+    cells: pd.Series, fn: Callable[[Any], Any], blank: Any, dtype: Any = object
+) -> np.ndarray:
+    """``fn`` applied to each distinct cell once, spread back over the rows (``blank`` for -1)."""
+    codes, uniques = factorize_array(cells)
+    n = len(uniques)
+    out = np.empty(n + 1, dtype=dtype)
+    if n:
+        out[:n] = np.fromiter((fn(v) for v in uniques.tolist()), dtype=dtype, count=n)
+    out[n] = blank
+    return out[codes]
+
+
+# --- Series rules ---------------------------------------------------------------------
+
+
+def _norm_cell(v: Any) -> str:
+    return norm(v if isinstance(v, str) else cell_to_text(v))
+
+
+def _copied_cell(v: Any) -> str:
+    return copied(v if isinstance(v, str) else cell_to_text(v))
+
+
+def norm_series(cells: pd.Series) -> pd.Series:
+    """Cell to text, then T, for every cell (object dtype, same index and name)."""
+    return pd.Series(map_distinct(cells, _norm_cell, ""), index=cells.index, name=cells.name, dtype=object)
+
+
+def copied_series(cells: pd.Series) -> pd.Series:
+    """Cell to text, then Copied text, for every cell (object dtype, same index and name)."""
+    return pd.Series(
+        map_distinct(cells, _copied_cell, ""), index=cells.index, name=cells.name, dtype=object
+    )

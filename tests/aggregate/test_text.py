@@ -1,0 +1,185 @@
+"""Table-driven tests of aggregate.text: Cell to text, rule T, Copied text (CONTRACT section 6).
+
+Every expected value is written out by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from aggregate.text import cell_to_text, copied, copied_series, factorize_cells, norm, norm_series
+
+SARA_AM = "\u0e33"  # ำ
+NIKHAHIT = "\u0e4d"  # ํ
+SARA_AA = "\u0e32"  # า
+MAI_THO = "\u0e49"  # ้
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        pytest.param(None, "", id="none_is_blank"),
+        pytest.param("", "", id="empty_text"),
+        pytest.param(" x ", " x ", id="text_as_is_not_trimmed"),
+        pytest.param(12, "12", id="int"),
+        pytest.param(12.0, "12", id="whole_float_without_dot_zero"),
+        pytest.param(12.5, "12.5", id="float_fraction"),
+        pytest.param(0.1, "0.1", id="float_shortest_repr"),
+        pytest.param(-0.0, "0", id="negative_zero"),
+        pytest.param(1e16, "10000000000000000", id="large_whole_float"),
+        pytest.param(float("nan"), "", id="nan_is_blank"),
+        pytest.param(float("inf"), "inf", id="infinity"),
+        pytest.param(True, "TRUE", id="bool_true_not_1"),
+        pytest.param(False, "FALSE", id="bool_false_not_0"),
+        pytest.param(np.True_, "TRUE", id="numpy_bool"),
+        pytest.param(np.int64(7), "7", id="numpy_int"),
+        pytest.param(np.float64(3.0), "3", id="numpy_whole_float"),
+        pytest.param(datetime(2024, 1, 5, 9, 30, 5), "2024-01-05 09:30:05", id="datetime"),
+        pytest.param(datetime(2024, 1, 5, 9, 30, 5, 123456), "2024-01-05 09:30:05", id="datetime_microseconds_dropped"),
+        pytest.param(
+            datetime(2024, 1, 5, 9, 30, tzinfo=UTC), "2024-01-05 09:30:00", id="aware_datetime_wall_time"
+        ),
+        pytest.param(pd.Timestamp("2024-01-05 09:30"), "2024-01-05 09:30:00", id="pandas_timestamp"),
+        pytest.param(np.datetime64("2024-01-05T09:30"), "2024-01-05 09:30:00", id="numpy_datetime64"),
+        pytest.param(date(2024, 1, 5), "2024-01-05 00:00:00", id="date_at_midnight"),
+        pytest.param(pd.NaT, "", id="nat_is_blank"),
+        pytest.param(pd.NA, "", id="pd_na_is_blank"),
+        pytest.param(["ประชุม/สัมมนา", "อื่นๆ"], "ประชุม/สัมมนา, อื่นๆ", id="checkbox_list_joined"),
+        pytest.param([1, 2.0, True], "1, 2, TRUE", id="list_items_are_cells"),
+        pytest.param([], "", id="empty_list"),
+    ],
+)
+def test_cell_to_text(cell, expected):
+    assert cell_to_text(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("", "", id="empty"),
+        pytest.param("ประทับเวลา", "ประทับเวลา", id="thai_unchanged"),
+        pytest.param("ＡＢＣ１２", "abc12", id="nfkc_fullwidth"),
+        pytest.param("กอง\u00adกลาง", "กองกลาง", id="soft_hyphen_removed"),
+        pytest.param("กอง\u200bกลาง", "กองกลาง", id="zero_width_space_in_unit"),
+        pytest.param("a\u200c\u200d\u200e\u200fb", "ab", id="zwnj_zwj_lrm_rlm_removed"),
+        pytest.param("\ufeffa\u2060b", "ab", id="bom_and_word_joiner_removed"),
+        pytest.param("ท" + NIKHAHIT + SARA_AA + "งาน", "ท" + SARA_AM + "งาน", id="sara_am_decomposed"),
+        pytest.param("ท" + SARA_AM + "งาน", "ท" + SARA_AM + "งาน", id="sara_am_precomposed_survives_nfkc"),
+        pytest.param("น" + NIKHAHIT + MAI_THO + SARA_AA, "น" + MAI_THO + SARA_AM, id="sara_am_with_tone_between"),
+        pytest.param("น" + MAI_THO + SARA_AM, "น" + MAI_THO + SARA_AM, id="sara_am_tone_first_kept"),
+        pytest.param("ท" + NIKHAHIT + "\u200b" + SARA_AA, "ท" + SARA_AM, id="sara_am_split_by_zero_width"),
+        pytest.param("ทํ า", "ทํ า", id="sara_am_split_by_space_not_repaired"),
+        pytest.param("a\u00a0\u00a0 b", "a b", id="nbsp_runs"),
+        pytest.param("a\r\n\nb\tc", "a b c", id="line_breaks_and_tabs_to_one_space"),
+        pytest.param("a\u3000\u2028b", "a b", id="ideographic_space_and_line_separator"),
+        pytest.param("  กองกลาง \n", "กองกลาง", id="trimmed"),
+        pytest.param(" \u00a0\n\t", "", id="only_white_space"),
+        pytest.param("๐๑๒๓๔๕๖๗๘๙", "0123456789", id="thai_digits"),
+        pytest.param("แบบรายงานที่ ๒", "แบบรายงานที่ 2", id="thai_digit_in_tab_name"),
+        pytest.param("\u0663", "\u0663", id="arabic_indic_digit_not_mapped"),
+        pytest.param("E-Mail", "e-mail", id="case_folded"),
+        pytest.param("Straße", "strasse", id="full_case_folding_sharp_s"),
+        pytest.param("Timestamp", "timestamp", id="english_title"),
+    ],
+)
+def test_norm(text, expected):
+    assert norm(text) == expected
+
+
+def test_norm_sharp_s_equals_double_s():
+    assert norm("STRASSE") == norm("Straße")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("", "", id="empty"),
+        pytest.param("a\r\nb", "a\nb", id="crlf_to_lf"),
+        pytest.param("a\rb", "a\nb", id="cr_to_lf"),
+        pytest.param("a\u2028b\u2029c", "a\nb\nc", id="unicode_line_and_paragraph_separators"),
+        pytest.param("a\x85b\x0bc\x0cd", "a\nb\nc\nd", id="nel_vt_ff"),
+        pytest.param("  a  \n  b ", "a\nb", id="each_line_trimmed"),
+        pytest.param("a \u00a0\t b", "a b", id="inner_white_space_runs"),
+        pytest.param("a\n\nb", "a\n\nb", id="inner_blank_line_kept"),
+        pytest.param("a\n \u00a0 \nb", "a\n\nb", id="white_space_line_becomes_blank"),
+        pytest.param("\n\n a\nb\n \n", "a\nb", id="leading_trailing_blank_lines_dropped"),
+        pytest.param("๑๒ คน", "๑๒ คน", id="thai_digits_kept"),
+        pytest.param("HTTPS://X.COM", "HTTPS://X.COM", id="case_kept"),
+        pytest.param("ＡＢ", "AB", id="nfkc_applied"),
+        pytest.param("a\u200bb\u00adc", "abc", id="invisible_removed"),
+        pytest.param("ท" + NIKHAHIT + SARA_AA, "ท" + SARA_AM, id="sara_am_repaired"),
+        pytest.param("น" + NIKHAHIT + MAI_THO + SARA_AA, "น" + MAI_THO + SARA_AM, id="sara_am_tone_between"),
+        pytest.param("=SUM(A1)", "=SUM(A1)", id="formula_like_text_kept"),
+    ],
+)
+def test_copied(text, expected):
+    assert copied(text) == expected
+
+
+def test_norm_series_distinct_values_and_index():
+    cells = pd.Series(
+        [" A ", 1, 1.0, True, None, float("nan"), "๑", ["x", "y"], "a", 12.5],
+        index=[10, 11, 12, 13, 14, 15, 16, 17, 18, 19],
+        name="unit",
+        dtype=object,
+    )
+    out = norm_series(cells)
+    assert out.tolist() == ["a", "1", "1", "true", "", "", "1", "x, y", "a", "12.5"]
+    assert out.index.tolist() == [10, 11, 12, 13, 14, 15, 16, 17, 18, 19]
+    assert out.name == "unit"
+    assert out.dtype == object
+
+
+def test_norm_series_bool_not_merged_with_one():
+    # pd.factorize alone treats True and 1 (and False and 0) as the same value
+    cells = pd.Series([1, True, 0, False, 1.0], dtype=object)
+    assert norm_series(cells).tolist() == ["1", "true", "0", "false", "1"]
+
+
+def test_norm_series_list_cells_unhashable():
+    cells = pd.Series([["a", "B"], ["a", "B"], ["a, B"], "a, B", [True], [1]], dtype=object)
+    assert norm_series(cells).tolist() == ["a, b", "a, b", "a, b", "a, b", "true", "1"]
+
+
+def test_norm_series_does_not_mutate_input():
+    cells = pd.Series([" A ", ["x"], True], dtype=object)
+    before = cells.copy(deep=True)
+    norm_series(cells)
+    pd.testing.assert_series_equal(cells, before)
+
+
+def test_norm_series_string_dtype_and_categorical():
+    assert norm_series(pd.Series([" A", None, "b "], dtype="string")).tolist() == ["a", "", "b"]
+    assert norm_series(pd.Series([" A", None, "A"], dtype="category")).tolist() == ["a", "", "a"]
+
+
+def test_norm_series_numeric_and_datetime_dtypes():
+    assert norm_series(pd.Series([1.0, 2.5, np.nan])).tolist() == ["1", "2.5", ""]
+    assert norm_series(pd.Series([3, 4], dtype="int64")).tolist() == ["3", "4"]
+    assert norm_series(pd.Series([True, False])).tolist() == ["true", "false"]
+    ts = pd.Series(pd.to_datetime(["2024-01-05 09:30", None]))
+    assert norm_series(ts).tolist() == ["2024-01-05 09:30:00", ""]
+
+
+def test_norm_series_empty():
+    out = norm_series(pd.Series([], dtype=object))
+    assert len(out) == 0
+
+
+def test_copied_series():
+    cells = pd.Series(["  a \r\n b ", 12.0, None, ["x", "y"]], index=list("pqrs"), dtype=object)
+    out = copied_series(cells)
+    assert out.tolist() == ["a\nb", "12", "", "x, y"]
+    assert out.index.tolist() == list("pqrs")
+
+
+def test_factorize_cells_keeps_kinds_apart():
+    cells = pd.Series([1, True, 1.0, None, ["a"], ["a"], date(2024, 1, 1), "x"], dtype=object)
+    codes, uniques = factorize_cells(cells)
+    assert codes.tolist() == [0, 1, 0, -1, 2, 2, 3, 4]
+    assert uniques[0] == 1 and uniques[1] is True and uniques[2] == ["a"]
+    assert uniques[3] == date(2024, 1, 1) and uniques[4] == "x"
