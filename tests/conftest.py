@@ -1,6 +1,10 @@
 """Shared fixtures: the Google emulator's fixtures are available to every test."""
 
-from tests.google_emulator.fixtures import (  # noqa: F401
+import pytest
+
+pytest.register_assert_rewrite("tests.google_emulator.fixtures")
+
+from tests.google_emulator.fixtures import (  # noqa: E402, F401
     emulator,
     emulator_credentials,
     emulator_forms_service,

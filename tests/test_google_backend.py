@@ -16,7 +16,7 @@ from config.errors import ConfigError, SourceError
 from config.registry import registry_from_dict
 from config.settings import settings_from_dict
 from config.vocab import FORM1_COLUMNS, MASTER_TABS, TAB_STATUS
-from sync.http import RetryPolicy
+from sync.http import Pacer, RetryPolicy
 from sync.job import run_once
 from tests.fixtures import (
     FORM1_ROWS,
@@ -254,7 +254,7 @@ def test_chunked_write_past_payload_limit(gs, monkeypatch):
     gs.run()
     sink_limit = 3000
     settings = gs.settings()
-    google = g.Google(settings, policy=RetryPolicy(**FAST))
+    google = g.Google(settings, policy=RetryPolicy(**FAST), pacer=Pacer(per_minute=10**6))
     sink = g.GoogleSink(settings, google)
     sink.max_batch_bytes = sink_limit
     change_survey(gs)
@@ -271,7 +271,7 @@ def test_chunked_write_failing_midway_keeps_master_and_recovers(gs):
     gs.run()
     before = gs.master_tabs()
     settings = gs.settings()
-    google = g.Google(settings, policy=RetryPolicy(**FAST))
+    google = g.Google(settings, policy=RetryPolicy(**FAST), pacer=Pacer(per_minute=10**6))
     sink = g.GoogleSink(settings, google)
     sink.max_batch_bytes = 3000
     change_survey(gs)
