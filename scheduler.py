@@ -290,6 +290,49 @@ def print_status(report: object) -> None:
         out.print(line, markup=False, soft_wrap=True)
 
 
+@app.command()
+def demo(
+    dir: Annotated[Path, typer.Option("--dir", help="Where to write the demo set-up.")] = Path("ita-sync-demo"),
+) -> None:
+    """Write a complete local set-up with realistic messy data, then run one sync."""
+    from sync.demo import write_demo
+
+    config = write_demo(dir)
+    out.print(f"สร้างชุดข้อมูลตัวอย่างแล้ว: {config.parent}", markup=False)
+    _sync(config, mode="run", dry_run=False)
+    out.print(f"เปิดรายงานรวมได้ที่ {config.parent / 'data' / 'master.xlsx'} "
+              f"หรือรันซ้ำด้วย: ita-sync run --config {config}", markup=False)
+
+
+@app.command()
+def template(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the template workbook into.")] = Path("."),
+    unit: Annotated[str | None, typer.Option("--unit", help="Unit name to pre-fill.")] = None,
+) -> None:
+    """Write the unit report template workbook for units to fill in."""
+    from sync.template import write_template
+
+    path = write_template(out_dir, unit)
+    out.print(f"เขียนแม่แบบรายงานแล้ว: {path}", markup=False)
+
+
+@app.command()
+def check(config: ConfigOpt = None) -> None:
+    """Validate config, registry, access to every source and the master, and question titles."""
+    from sync.check import run_checks
+
+    try:
+        settings, registry = _load(config)
+    except ItaSyncError as exc:
+        _fail(exc)
+        return
+    ok = True
+    for good, message in run_checks(settings, registry):  # type: ignore[arg-type]
+        ok &= good
+        out.print(("[green]ok[/]  " if good else "[red]ERR[/] ") + message.replace("[", "\\["))
+    raise typer.Exit(0 if ok else 1)
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
     try:
