@@ -326,11 +326,12 @@ def check(config: ConfigOpt = None) -> None:
     except ItaSyncError as exc:
         _fail(exc)
         return
-    ok = True
-    for good, message in run_checks(settings, registry):  # type: ignore[arg-type]
-        ok &= good
-        out.print(("[green]ok[/]  " if good else "[red]ERR[/] ") + message.replace("[", "\\["))
-    raise typer.Exit(0 if ok else 1)
+    failed = False
+    tags = {"ok": "[green]ok[/]   ", "warn": "[yellow]warn[/] ", "error": "[red]ERROR[/]"}
+    for level, message in run_checks(settings, registry):  # type: ignore[arg-type]
+        failed |= level == "error"
+        out.print(tags[level] + " " + message.replace("[", "\\["))
+    raise typer.Exit(1 if failed else 0)
 
 
 def main() -> None:

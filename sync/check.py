@@ -14,23 +14,30 @@ from sync.backends import build_backend
 from sync.job import question_titles
 
 
-def run_checks(settings: Settings, registry: Registry) -> Iterator[tuple[bool, str]]:
-    """(ok, message) per finding; the config and registry are already valid here."""
-    yield True, f"config valid: backend {settings.backend.kind}, time zone {settings.timezone}"
-    yield True, f"units registry: {len(registry.units)} units from {settings.units_file}"
+OK, WARN, ERROR = "ok", "warn", "error"
+
+
+def run_checks(settings: Settings, registry: Registry) -> Iterator[tuple[str, str]]:
+    """(level, message) per finding; the config and registry are already valid here.
+
+    ``error``: a run would fail (exit 1). ``warn``: a run goes on but reports the problem
+    in ปัญหาข้อมูล (e.g. one unit's broken report file) or the summary.
+    """
+    yield OK, f"config valid: backend {settings.backend.kind}, time zone {settings.timezone}"
+    yield OK, f"units registry: {len(registry.units)} units from {settings.units_file}"
     try:
         source, sink = build_backend(settings)
     except ItaSyncError as exc:
-        yield False, str(exc)
+        yield ERROR, str(exc)
         return
     try:
         survey = source.read_survey()
         header = survey.frame.iloc[0].tolist() if len(survey.frame) else []
         cols = locate_survey_columns(header, question_titles(settings))
         found = ", ".join(f"{f} -> column {i + 1} {cell_to_text(header[i])!r}" for f, i in cols.items())
-        yield True, f"survey {survey.source!r} tab {survey.sheet!r}: {len(survey.frame) - 1} rows; {found}"
+        yield OK, f"survey {survey.source!r} tab {survey.sheet!r}: {len(survey.frame) - 1} rows; {found}"
     except ItaSyncError as exc:
-        yield False, str(exc)
+        yield ERROR, str(exc)
     try:
         n = 0
         for book in source.report_books():
@@ -39,17 +46,17 @@ def run_checks(settings: Settings, registry: Registry) -> Iterator[tuple[bool, s
             bad = result.issues[result.issues[I.CODE] == "bad_sheet"]
             if bad.empty:
                 tabs = ", ".join(f"{s.sheet!r} ({s.read} rows)" for s in result.stats)
-                yield True, f"report {book.source!r}: {tabs}"
+                yield OK, f"report {book.source!r}: {tabs}"
             for _, row in bad.iterrows():
                 what = f" missing: {row[I.VALUE]}" if row[I.VALUE] else ""
-                yield False, f"report {book.source!r} tab {row[I.SHEET]!r}: {row[I.PROBLEM]}{what}"
+                yield WARN, f"report {book.source!r} tab {row[I.SHEET]!r}: {row[I.PROBLEM]}{what}"
         for w in source.warnings:
-            yield False, w
+            yield WARN, w
         if n == 0:
-            yield True, "no unit report spreadsheets configured or found"
+            yield OK, "no unit report spreadsheets configured or found"
     except ItaSyncError as exc:
-        yield False, str(exc)
+        yield ERROR, str(exc)
     try:
-        yield True, sink.check()
+        yield OK, sink.check()
     except ItaSyncError as exc:
-        yield False, str(exc)
+        yield ERROR, str(exc)

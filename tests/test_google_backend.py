@@ -325,10 +325,13 @@ def test_check_reports_every_source_and_the_master(gs):
     from sync.check import run_checks
 
     lines = list(run_checks(gs.settings(), registry()))
-    assert all(ok for ok, _ in lines), lines
+    assert all(level == "ok" for level, _ in lines), lines
     text = "\n".join(m for _, m in lines)
     assert gs.survey in text and gs.report in text and "writable" in text
     assert "unit -> column 5" in text  # question titles located
     gs.emu.deny(gs.report)
-    bad = [m for ok, m in run_checks(gs.settings(), registry()) if not ok]
-    assert bad and gs.report in bad[0]
+    warned = [m for level, m in run_checks(gs.settings(), registry()) if level == "warn"]
+    assert warned and gs.report in warned[0]
+    gs.emu.deny(gs.master)
+    errors = [m for level, m in run_checks(gs.settings(), registry()) if level == "error"]
+    assert errors and "share" in errors[0]
