@@ -13,7 +13,6 @@ from config.settings import Settings
 from sync.backends import build_backend
 from sync.job import question_titles
 
-
 OK, WARN, ERROR = "ok", "warn", "error"
 
 
