@@ -61,7 +61,7 @@ class Registry:
         key = norm(written)
         if not key:
             return None
-        best, best_score = None, 0.0
+        best, best_score = None, 0.5  # below half similar, a suggestion misleads more than it helps
         for u in self.units:
             for candidate in (u.name, *u.aliases):
                 score = difflib.SequenceMatcher(None, key, norm(candidate)).ratio()
