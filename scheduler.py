@@ -196,7 +196,7 @@ def serve(
     log_json: LogJsonOpt = False,
     run_at_start: Annotated[bool, typer.Option("--run-at-start", help="Also run once right away, then on schedule.")] = False,
 ) -> None:
-    """Run `run` on the [schedule] cron until SIGTERM/SIGINT (never stops in the middle of a master write)."""
+    """Run `run` on the schedule.cron of the config until SIGTERM/SIGINT (never in the middle of a master write)."""
     try:
         path = resolve_config_path(config)
         settings, _ = _load(config)
