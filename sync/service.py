@@ -27,7 +27,7 @@ import traceback
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -268,6 +268,7 @@ class Service:
         runner: Callable[[Service], str] | None = None,
         run_at_start: bool = False,
         misfire_grace_time: int = MISFIRE_GRACE_SECONDS,
+        now: datetime | None = None,
     ) -> None:
         from apscheduler.schedulers.background import BackgroundScheduler
         from apscheduler.triggers.cron import CronTrigger
@@ -283,7 +284,10 @@ class Service:
         tz = ZoneInfo(settings.timezone)
         self.trigger = trigger or CronTrigger.from_crontab(settings.schedule.cron, timezone=tz)
         self.scheduler = BackgroundScheduler(timezone=tz)
-        extra: dict[str, Any] = {"next_run_time": datetime.now(tz)} if run_at_start else {}
+        now = now or datetime.now(tz)
+        #: a scheduled time missed while the service was not running (a reboot at 02:30), caught up now
+        self.missed = None if trigger is not None else missed_run(self.trigger, settings, now, misfire_grace_time)
+        extra: dict[str, Any] = {"next_run_time": datetime.now(tz)} if (run_at_start or self.missed) else {}
         self.job = self.scheduler.add_job(
             self._job, self.trigger, id="ita-sync", name="ita-sync run", max_instances=1, coalesce=True,
             misfire_grace_time=misfire_grace_time, **extra)
@@ -373,6 +377,9 @@ class Service:
         self.scheduler.start()
         self._heartbeat("running")
         nxt = self.next_run()
+        if self.missed is not None:
+            log.info("the run scheduled at %s was missed (the service was not running): running it now",
+                     self.missed.isoformat(), extra={"event": "catch_up"})
         log.info("service started: schedule %r in %s; next run at %s", self.settings.schedule.cron,
                  self.settings.timezone, nxt.isoformat() if nxt else "never",
                  extra={"event": "service_started", "service": {"cron": self.settings.schedule.cron,
@@ -388,6 +395,28 @@ class Service:
         self._heartbeat("stopped")
         log.info("service stopped", extra={"event": "service_stopped"})
         return 0
+
+
+def missed_run(trigger: Any, settings: Settings, now: datetime, grace: int) -> datetime | None:
+    """The latest time of the schedule in the last ``grace`` seconds, if no scheduled run has
+    started since (APScheduler forgets its jobs when the process stops; the history does not)."""
+    last = None
+    t = trigger.get_next_fire_time(None, now - timedelta(seconds=grace))
+    while t is not None and t <= now:
+        last = t
+        t = trigger.get_next_fire_time(t, t + timedelta(seconds=1))
+    if last is None:
+        return None
+    try:
+        state = SyncState.open_existing(settings.state_dir)
+        if state is not None:
+            with state:
+                done = state.runs(1, trigger=SCHEDULED)
+            if done and datetime.fromisoformat(done[0].started) >= last:
+                return None
+    except Exception:
+        return None
+    return last
 
 
 def _scheduled_run(service: Service) -> str:

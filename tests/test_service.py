@@ -373,3 +373,26 @@ def test_progress_only_on_a_terminal(tmp_path):
     shown = b"".join(chunks).decode("utf-8", "replace")
     stages = ("เริ่มต้น", "อ่านแบบสำรวจ", "อ่านรายงานหน่วยงาน", "สร้างตารางรายงานรวม", "เขียนรายงานรวม")
     assert "━" in shown and any(s in shown for s in stages)
+
+
+def test_a_run_missed_while_the_service_was_down_is_caught_up(tmp_path):
+    """APScheduler forgets its jobs when the process stops: a reboot at 02:30 would skip the
+    night. The service looks at the history instead and runs the missed one (within the grace)."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    settings, registry = load(make_setup(tmp_path))  # cron "0 2 * * *" in Asia/Bangkok
+    tz = ZoneInfo(settings.timezone)
+    at = (datetime.now(tz) - timedelta(days=1)).replace(hour=2, minute=30, second=0, microsecond=0)
+    assert Service(settings, now=at).missed == at.replace(minute=0)
+    assert Service(settings, now=at.replace(hour=3, minute=30)).missed is None  # beyond the hour of grace
+    assert Service(settings, now=at.replace(hour=1)).missed is None  # nothing due yet
+
+    service = Service(settings, now=at)
+    t = in_thread(service)
+    wait_for(lambda: service.stats.finished == 1)
+    service.request_stop()
+    t.join(10)
+    assert service.stats.outcomes == ["written"]
+    # now the history holds a scheduled run started after 02:00: no second catch-up
+    assert Service(settings, now=at).missed is None
