@@ -316,7 +316,8 @@ def _future_rejected(raw: RawTable, result: SurveyResult, spec: SurveySpec) -> d
         return {}
     col = locate_survey_columns(raw.frame.iloc[0].tolist(), spec.titles)["timestamp"]
     cells = raw.frame.iloc[:, col].loc[list(bad[I.ROW])]
-    ts = parse_timestamps(cells, tz=spec.tz, serial_tz=raw.serial_tz, date_order=spec.date_order, now=_FAR_FUTURE)
+    ts = parse_timestamps(cells, tz=spec.tz, serial_tz=raw.serial_tz, date_order=spec.date_order,  # type: ignore[arg-type]
+                          now=_FAR_FUTURE)
     return {label: int(t.value) for label, t in ts.dropna().items()}
 
 
@@ -372,7 +373,9 @@ def _forms_index(raw: RawTable, batch: SurveyResult, spec: SurveySpec) -> pd.Dat
     for row, code in zip(batch.issues[I.ROW].tolist(), batch.issues[I.CODE].tolist(), strict=True):
         codes.setdefault(row, set()).add(code)
     future = _future_rejected(raw, batch, spec)
-    status, lo, hi = [], [], []
+    status: list[str] = []
+    lo: list[int | None] = []
+    hi: list[int | None] = []
     for rid in labels:
         c = codes.get(rid, set())
         if rid in accepted:

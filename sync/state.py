@@ -241,9 +241,8 @@ def _unpack_frame(spec: dict[str, Any], buffers: list[memoryview]) -> pd.DataFra
 def pack(frames: Mapping[str, pd.DataFrame], meta: Mapping[str, Any]) -> bytes:
     """Frames + JSON-able facts -> one compressed blob. Raises PackError for unsupported data."""
     buffers: list[bytes] = []
-    header = {"frames": {k: _pack_frame(f, buffers) for k, f in frames.items()}, "meta": dict(meta),
-              "sizes": []}
-    header["sizes"] = [len(b) for b in buffers]
+    packed = {k: _pack_frame(f, buffers) for k, f in frames.items()}
+    header: dict[str, Any] = {"frames": packed, "meta": dict(meta), "sizes": [len(b) for b in buffers]}
     head = json.dumps(header, ensure_ascii=False, separators=(",", ":"), allow_nan=True).encode()
     out = io.BytesIO()
     out.write(_MAGIC)
