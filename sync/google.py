@@ -385,6 +385,19 @@ def _cell(v: OutCell, bold: bool = False) -> dict[str, Any]:
     return cell
 
 
+def number_formats(rows: Sequence[Sequence[OutCell]], sample: int = 5000) -> dict[int, str]:
+    """Column -> number pattern for columns holding only numbers: whole ("0", so years read
+    2567, not 2,567) or with a fraction ("0.0", the summary's percentages)."""
+    kinds: dict[int, set[str]] = {}
+    for row in rows[:sample]:
+        for i, v in enumerate(row):
+            if v is None:
+                continue
+            kind = "text" if isinstance(v, (str, bool)) else "int" if isinstance(v, int) or float(v).is_integer() else "float"
+            kinds.setdefault(i, set()).add(kind)
+    return {i: ("0.0" if "float" in k else "0") for i, k in kinds.items() if "text" not in k}
+
+
 def _rows(table: MasterTable, start: int, stop: int) -> list[dict[str, Any]]:
     return [{"values": [_cell(v, bold=table.header and r == 0) for v in table.rows[r]]} for r in range(start, stop)]
 
@@ -503,9 +516,18 @@ class GoogleSink:
 
     def _format_requests(self, sid: int, table: MasterTable) -> list[dict[str, Any]]:
         widths = list(table.widths) if table.widths else column_widths(table.rows)
-        return [{"updateDimensionProperties": {
+        reqs: list[dict[str, Any]] = [{"updateDimensionProperties": {
             "range": {"sheetId": sid, "dimension": "COLUMNS", "startIndex": i, "endIndex": i + 1},
             "properties": {"pixelSize": int(w * 7 + 10)}, "fields": "pixelSize"}} for i, w in enumerate(widths)]
+        if not table.header or len(table.rows) < 2:
+            return reqs
+        for col, pattern in number_formats(table.rows[1:]).items():
+            reqs.append({"repeatCell": {
+                "range": {"sheetId": sid, "startRowIndex": 1, "endRowIndex": len(table.rows),
+                          "startColumnIndex": col, "endColumnIndex": col + 1},
+                "cell": {"userEnteredFormat": {"numberFormat": {"type": "NUMBER", "pattern": pattern}}},
+                "fields": "userEnteredFormat.numberFormat"}})
+        return reqs
 
     def _fingerprint_requests(self, meta: dict[str, Any], fp: str | None) -> list[dict[str, Any]]:
         reqs: list[dict[str, Any]] = []

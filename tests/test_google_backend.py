@@ -333,3 +333,15 @@ def test_check_reports_every_source_and_the_master(gs):
     gs.emu.deny(gs.master)
     errors = [m for level, m in run_checks(gs.settings(), registry()) if level == "error"]
     assert errors and "share" in errors[0]
+
+
+def test_number_formats_on_numeric_columns(gs):
+    gs.run()
+    fmt = gs.emu.formats(gs.master, "แบบรายงานที่ 2")
+    patterns = {k: v.get("numberFormat", {}).get("pattern") for k, v in fmt.items() if "numberFormat" in v}
+    assert patterns.get("A2") == "0" and patterns.get("F2") == "0"  # year and a count
+    assert "B2" not in patterns  # รอบ is text
+
+
+def test_number_format_patterns():
+    assert g.number_formats([[2567, "6 เดือน", 1, 71.9, None], [2568, "12 เดือน", 2, 80, 3]]) == {0: "0", 2: "0", 3: "0.0", 4: "0"}
