@@ -14,21 +14,23 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from aggregate.columns import BAD_ANSWER, UNANSWERED, I, R, RawTable, S, TabStat, empty_issues
 from aggregate.parse import (
+    _NAT,
     bad_url_series,
-    fiscal_periods,
     is_reported,
     parse_answers,
     parse_counts,
     parse_measures,
     parse_rounds,
-    parse_timestamps,
     parse_visitor_types,
     parse_years,
+    period_parts,
+    timestamp_instants,
 )
-from aggregate.text import cell_to_text, copied, copied_series, norm, norm_series
+from aggregate.text import cell_to_text, copied, copied_series, factorize_array, norm, norm_codes, norm_series
 from aggregate.units import Registry
 from config.errors import DataError
 from config.vocab import (
@@ -138,112 +140,239 @@ def locate_survey_columns(header: Sequence[Any], titles: Mapping[str, Sequence[s
     return found
 
 
-def _blank_mask(frame: pd.DataFrame) -> pd.Series:
-    """Rows whose every cell is blank (None, NaN, or white space only)."""
-    mask = pd.Series(True, index=frame.index)
-    for col in frame.columns:
-        s = frame[col]
-        is_blank = s.isna()
-        is_str = s.map(type).eq(str)
-        if is_str.any():
-            is_blank = is_blank | (is_str & s.where(is_str, "x").astype(str).str.strip().eq(""))
-        mask &= is_blank
-    return mask
+def _is_blank(values: np.ndarray) -> np.ndarray:
+    """Per cell of an object array: blank (None, NaN, NaT ...) or text of white space only."""
+    blank = pd.isna(values)
+    for k in np.flatnonzero(~blank).tolist():
+        v = values[k]
+        blank[k] = type(v) is str and not v.strip()
+    return blank
+
+
+def _blank_rows(columns: Sequence[pd.Series], candidates: np.ndarray) -> np.ndarray:
+    """Positions, among ``candidates``, of rows whose every cell is blank (None, NaN, or white
+    space only). Checked column by column on the rows still in question."""
+    rows = candidates
+    for col in columns:
+        if not len(rows):
+            break
+        rows = rows[_is_blank(col.iloc[rows].to_numpy(dtype=object))]
+    return rows
+
+
+def _combine(parts: Sequence[np.ndarray]) -> np.ndarray:
+    """One int64 code per row, equal exactly when every part is equal."""
+    key: np.ndarray | None = None
+    size = 1
+    for part in parts:
+        codes, uniques = pd.factorize(part)
+        k = max(len(uniques), 1)
+        if key is None:
+            key, size = np.asarray(codes, dtype=np.int64), k
+            continue
+        if size * k >= 1 << 62:
+            key, found = pd.factorize(key)
+            size = max(len(found), 1)
+        key = key * k + codes
+        size *= k
+    return key if key is not None else np.zeros(0, dtype=np.int64)
+
+
+def _exact_duplicates(columns: Sequence[pd.Series], rows: np.ndarray) -> np.ndarray:
+    """Positions, among ``rows`` (ascending), of each later copy of a row equal to an earlier one
+    of ``rows`` in every cell after T."""
+    if not len(rows):
+        return rows
+    parts = []
+    for col in columns:
+        cells = col.iloc[rows]
+        parts.append(norm_codes(*factorize_array(cells)))
+    later = pd.Series(_combine(parts)).duplicated(keep="first").to_numpy()
+    return rows[later]
 
 
 def duplicate_mask(frame: pd.DataFrame) -> pd.Series:
-    """True for each later copy of a row equal to an earlier one in every cell after T."""
-    if frame.empty:
-        return pd.Series(False, index=frame.index)
-    codes = {}
-    for col in frame.columns:
-        codes[col] = pd.factorize(norm_series(frame[col]), use_na_sentinel=False)[0]
-    return pd.Series(pd.DataFrame(codes).duplicated(keep="first").to_numpy(), index=frame.index)
+    """True for each later copy of a row equal to an earlier one in every cell after T
+    (T of every cell: the plain reference of the rule; ``normalise_survey`` narrows it down first)."""
+    columns = [frame.iloc[:, j] for j in range(frame.shape[1])]
+    dup = np.zeros(len(frame), dtype=bool)
+    dup[_exact_duplicates(columns, np.arange(len(frame)))] = True
+    return pd.Series(dup, index=frame.index)
+
+
+def _duplicates(columns: Sequence[pd.Series], keys: Sequence[np.ndarray], rows: np.ndarray) -> np.ndarray:
+    """Positions, among ``rows``, of later copies (rule "Survey duplicates"). ``keys``: per row
+    arrays that are equal whenever the rows' cells are equal after T (some columns' T codes, the
+    timestamp's wall time); only rows that share all keys with another row can be copies, and
+    only those are compared cell by cell after T."""
+    if not len(rows):
+        return rows
+    key = _combine([k[rows] for k in keys])
+    candidates = rows[pd.Series(key).duplicated(keep=False).to_numpy()]
+    return _exact_duplicates(columns, candidates)
+
+
+def _labels_at(index: pd.Index, positions: np.ndarray) -> np.ndarray:
+    """Row labels as they go into the frames: sheet row numbers as Python ints."""
+    values = index[positions]
+    if values.dtype.kind in "iu":
+        return np.asarray(values, dtype=np.int64).astype(object)
+    out = np.asarray(values, dtype=object)
+    if len(out) and infer_dtype(out, skipna=False) != "string":
+        out = np.array([_label(v) for v in out.tolist()] or [], dtype=object).reshape(-1)
+    return out
+
+
+@dataclass
+class _Field:
+    """One survey column, each distinct cell once."""
+
+    cells: pd.Series
+    codes: np.ndarray  # per row, -1 for a blank cell
+    uniques: np.ndarray
+
+    @classmethod
+    def of(cls, cells: pd.Series) -> _Field:
+        codes, uniques = factorize_array(cells)
+        return cls(cells, codes, uniques)
+
+    def per_row(self, per_unique: Any, blank: Any, rows: np.ndarray) -> np.ndarray:
+        """Values by distinct cell spread over ``rows`` (``blank`` for blank cells)."""
+        values = np.asarray(per_unique)
+        table = np.empty(len(values) + 1, dtype=values.dtype)
+        table[:-1] = values
+        table[-1] = blank
+        return table[self.codes[rows]]
+
+    def t_codes(self) -> np.ndarray:
+        return norm_codes(self.codes, self.uniques)
+
+
+class _IssueParts:
+    """Survey issues collected column-wise, one frame at the end (rows in sheet order)."""
+
+    def __init__(self, source: str, sheet: str, labels: pd.Index) -> None:
+        self.source, self.sheet, self.labels = source, sheet, labels
+        self.parts: list[tuple[np.ndarray, str, str, Any, Any]] = []
+
+    def add(self, positions: np.ndarray, column: str, code: str, values: Any = "", suggestions: Any = None) -> None:
+        if len(positions):
+            self.parts.append((positions, column, code, values, suggestions))
+
+    def frame(self) -> pd.DataFrame:
+        if not self.parts:
+            return empty_issues()
+        pos = np.concatenate([p[0] for p in self.parts])
+        order = np.argsort(pos, kind="stable")
+
+        def column(i: int, default: Any = None) -> np.ndarray:
+            chunks = []
+            for part in self.parts:
+                v = part[i]
+                if v is None:
+                    v = ISSUE_TEXTS[part[2]][1]
+                chunks.append(np.asarray(v, dtype=object) if not isinstance(v, str)
+                              else np.full(len(part[0]), v, dtype=object))
+            return np.concatenate(chunks)[order]
+
+        n = len(pos)
+        problems = np.concatenate([np.full(len(p[0]), ISSUE_TEXTS[p[2]][0], dtype=object) for p in self.parts])
+        data = {
+            I.SOURCE: np.full(n, self.source, dtype=object),
+            I.SHEET: np.full(n, self.sheet, dtype=object),
+            I.ROW: _labels_at(self.labels, pos[order]),
+            I.COLUMN: column(1),
+            I.VALUE: column(3),
+            I.CODE: column(2),
+            I.PROBLEM: problems[order],
+            I.SUGGESTION: column(4),
+        }
+        return pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in data.items()})
 
 
 def normalise_survey(table: RawTable, spec: SurveySpec) -> SurveyResult:
+    """The survey tab -> accepted responses (``S`` columns), issues and counts.
+
+    Cost is linear in the rows and runs no Python per row: each column that matters is
+    factorised once and its rules run once per distinct cell; timestamps are parsed with numpy
+    (see ``aggregate.parse``); duplicates are looked for only among rows that share their
+    timestamp's wall time and the T form of the unit, visitor type and answers, and confirmed
+    cell by cell after T on those rows alone.
+    """
     raw = table.frame
     if raw.empty:
         locate_survey_columns([], spec.titles)  # raises, listing no titles
     header = raw.iloc[0].tolist()
     cols = locate_survey_columns(header, spec.titles)
-    data = raw.iloc[1:]
-    data = data[~_blank_mask(data)]
+    body = raw.iloc[1:]
+    labels = body.index
+    columns = [body.iloc[:, j] for j in range(body.shape[1])]
+    n = len(body)
     src, sheet = table.source, table.sheet
     col_title = {i: copied(cell_to_text(h)) for i, h in enumerate(header)}
-    issues: list[pd.DataFrame] = []
+    issues = _IssueParts(src, sheet, labels)
 
-    def frame_issues(mask: pd.Series, col: int | None, code: str, values: pd.Series | None = None,
-                     suggestions: pd.Series | None = None) -> None:
-        if not mask.any():
-            return
-        idx = mask[mask].index
-        n = len(idx)
-        p, s = ISSUE_TEXTS[code]
-        issues.append(pd.DataFrame({
-            I.SOURCE: [src] * n, I.SHEET: [sheet] * n, I.ROW: [_label(x) for x in idx],
-            I.COLUMN: [col_title[col] if col is not None else ""] * n,
-            I.VALUE: values.loc[idx].tolist() if values is not None else [""] * n,
-            I.CODE: [code] * n, I.PROBLEM: [p] * n,
-            I.SUGGESTION: suggestions.loc[idx].tolist() if suggestions is not None else [s] * n,
-            "_pos": data.index.get_indexer(idx),
-        }))
+    ts_cells = columns[cols["timestamp"]]
+    utc, ts_key = timestamp_instants(ts_cells, tz=spec.tz, serial_tz=table.serial_tz,
+                                     date_order=spec.date_order, now=spec.now)
+    fields = {f: _Field.of(columns[cols[f]]) for f in ("unit", "visitor_type", *AWARE_FIELDS)}
 
-    dup = duplicate_mask(data)
-    frame_issues(dup, None, "duplicate_row")
-    kept = data[~dup]
+    # rows with every cell blank are not read; such a row has no readable timestamp
+    blank = _blank_rows([ts_cells, *(c for j, c in enumerate(columns) if j != cols["timestamp"])],
+                        np.flatnonzero(ts_key == _NAT))
+    read = np.ones(n, dtype=bool)
+    read[blank] = False
+    read_rows = np.flatnonzero(read)
 
-    ts = parse_timestamps(kept[cols["timestamp"]], tz=spec.tz, serial_tz=table.serial_tz,
-                          date_order=spec.date_order, now=spec.now)
-    bad_ts = ts.isna()
-    frame_issues(bad_ts.reindex(data.index, fill_value=False), cols["timestamp"], "bad_timestamp",
-                 values=copied_series(kept[cols["timestamp"]]))
-    ok = kept[~bad_ts]
-    ts = ts[~bad_ts]
+    # duplicates first: they count nowhere and report nothing else
+    dup = _duplicates(columns, [ts_key, *(f.t_codes() for f in fields.values())], read_rows)
+    issues.add(dup, "", "duplicate_row")
+    kept = read.copy()
+    kept[dup] = False
 
-    unit_cells = ok[cols["unit"]]
-    codes = spec.registry.match(unit_cells)
-    unknown = codes.isna()
+    bad_ts = np.flatnonzero(kept & (utc == _NAT))
+    issues.add(bad_ts, col_title[cols["timestamp"]], "bad_timestamp",
+               values=copied_series(ts_cells.iloc[bad_ts]).to_numpy())
+    kept[bad_ts] = False
+    ok = np.flatnonzero(kept)
+
+    unit = fields["unit"]
+    unit_codes = unit.per_row(spec.registry.match(pd.Series(unit.uniques, dtype=object)).to_numpy(dtype=object),
+                              None, ok)
+    unknown = pd.isna(unit_codes)
     if unknown.any():
-        written = copied_series(unit_cells[unknown])
-        distinct = {w: _unit_suggestion(spec.registry, w) for w in pd.unique(written)}
-        sugg = written.map(distinct)
-        frame_issues(unknown.reindex(data.index, fill_value=False), cols["unit"], "unknown_unit",
-                     values=written, suggestions=sugg)
-    codes = codes.where(~unknown, UNKNOWN_UNIT_CODE)
+        written = copied_series(unit.cells.iloc[ok[unknown]]).to_numpy()
+        wcodes, distinct = pd.factorize(written)
+        suggestions = np.array([_unit_suggestion(spec.registry, w) for w in distinct.tolist()], dtype=object)
+        issues.add(ok[unknown], col_title[cols["unit"]], "unknown_unit", values=written,
+                   suggestions=suggestions[wcodes])
+        unit_codes[unknown] = UNKNOWN_UNIT_CODE
 
-    out = pd.DataFrame(index=ok.index)
-    out[S.ROW] = [_label(x) for x in ok.index]
-    out[S.TS] = ts
-    periods = fiscal_periods(ts, spec.tz)
-    for c in (S.FISCAL_YEAR, S.FIRST_HALF, S.MONTH):
-        out[c] = periods[c].to_numpy()
-    out[S.UNIT] = codes.astype(object).to_numpy()
-    vt = parse_visitor_types(ok[cols["visitor_type"]])
+    fiscal, first_half, month = period_parts(utc[ok], spec.tz)
+    out: dict[str, Any] = {
+        S.ROW: pd.Series(_labels_at(labels, ok), dtype=object),
+        S.TS: pd.Series(pd.DatetimeIndex(utc[ok].view("M8[ns]")).tz_localize("UTC")),
+        S.FISCAL_YEAR: fiscal,
+        S.FIRST_HALF: first_half,
+        S.MONTH: pd.Series(month, dtype=object),
+        S.UNIT: pd.Series(unit_codes, dtype=object),
+    }
+    vt = fields["visitor_type"]
+    vt_bits = parse_visitor_types(pd.Series(vt.uniques, dtype=object))
     for c in S.VT:
-        out[c] = vt[c].to_numpy(dtype=bool)
+        out[c] = vt.per_row(vt_bits[c].to_numpy(dtype=bool), False, ok)
     for fld, c in zip(AWARE_FIELDS, S.AW):
-        ans = parse_answers(ok[cols[fld]])
-        bad = ans.eq(BAD_ANSWER)
+        f = fields[fld]
+        answers = f.per_row(parse_answers(pd.Series(f.uniques, dtype=object)).to_numpy(), UNANSWERED, ok)
+        bad = answers == BAD_ANSWER
         if bad.any():
-            frame_issues(bad.reindex(data.index, fill_value=False), cols[fld], "bad_answer",
-                         values=copied_series(ok[cols[fld]][bad]))
-        out[c] = ans.where(~bad, UNANSWERED).astype("int8").to_numpy()
-    out = out.reset_index(drop=True)
-
-    all_issues = _concat_issues(issues)
-    stat = TabStat(src, sheet, read=len(data), accepted=len(ok), duplicates=int(dup.sum()),
-                   rejected=int(bad_ts.sum()))
-    return SurveyResult(frame=out, issues=all_issues, stat=stat)
-
-
-def _concat_issues(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    parts = [p for p in parts if not p.empty]
-    if not parts:
-        return empty_issues()
-    df = pd.concat(parts, ignore_index=True)
-    df = df.sort_values("_pos", kind="stable").drop(columns="_pos").reset_index(drop=True)
-    return df.astype(object)
+            issues.add(ok[bad], col_title[cols[fld]], "bad_answer",
+                       values=copied_series(f.cells.iloc[ok[bad]]).to_numpy())
+            answers[bad] = UNANSWERED
+        out[c] = answers.astype(np.int8)
+    frame = pd.DataFrame(out)
+    stat = TabStat(src, sheet, read=len(read_rows), accepted=len(ok), duplicates=len(dup), rejected=len(bad_ts))
+    return SurveyResult(frame=frame, issues=issues.frame(), stat=stat)
 
 
 # --- unit reports ------------------------------------------------------------------

@@ -58,10 +58,10 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from operator import itemgetter, methodcaller
 from typing import Any, Literal
 
 import numpy as np
@@ -69,7 +69,7 @@ import pandas as pd
 from pandas.api.types import infer_dtype
 
 from aggregate.columns import BAD_ANSWER, DONT_KNOW, KNOW, UNANSWERED, S
-from aggregate.text import cell_to_text, copied, factorize_array, map_distinct, norm
+from aggregate.text import cell_to_text, copied, factorize_array, hash_factorize, map_distinct, norm
 from config import vocab
 
 __all__ = [
@@ -260,125 +260,41 @@ def _zone_offset(zone: str) -> int:
 _BAD_ZONE = 1 << 62
 
 
-# the two halves of _DMY, for the split fast path of _dmy_fast
-_DATE_HEAD = re.compile(
-    r"([0-9]{1,2})([/ -])([0-9]{1,2}|" + _MONTH_RE + r")\2"
-    r"(?:(?:พ\.?ศ\.?|ค\.?ศ\.?) ?)?([0-9]{4})(,?)"
-)
-_TIME_TAIL = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})(?::([0-9]{2}))?")
+# --- texts ---------------------------------------------------------------------------------------
+# A text is parsed *as written* when one of the patterns matches it; otherwise its T form is tried
+# (computed once per distinct text). A text the patterns match as written is already in T form:
+# they admit only digits, ASCII punctuation, single inner spaces and the Thai month names, none of
+# which T changes (ISO letters are matched in either case, and Thai digits, which T would turn into
+# ASCII ones, are read as digits by the shape path below, exactly as in the T form).
 
 
-def _head_parts(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """_DATE_HEAD on distinct date halves: (matched, int64 columns a, month code, year, comma)."""
-    out = np.zeros((len(values), 4), dtype=np.int64)
-    ok = np.zeros(len(values), dtype=bool)
-    match = _DATE_HEAD.fullmatch
-    for k, v in enumerate(values):
-        m = match(v)
-        if m is not None:
-            a, _sep, b, y, comma = m.groups()
-            ok[k] = True
-            out[k] = (int(a), _MONTH_CODE.get(b, 0), int(y), 1 if comma else 0)
-    return ok, out
-
-
-def _tail_parts(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """_TIME_TAIL on distinct time halves: (matched, int64 columns hour, minute, second)."""
-    out = np.zeros((len(values), 3), dtype=np.int64)
-    ok = np.zeros(len(values), dtype=bool)
-    match = _TIME_TAIL.fullmatch
-    for k, v in enumerate(values):
-        m = match(v)
-        if m is not None:
-            hh, mi, ss = m.groups("0")
-            ok[k] = True
-            out[k] = (int(hh), int(mi), int(ss))
-    return ok, out
-
-
-def _dmy_fast(idx: np.ndarray, texts: list[str], mdy: bool) -> tuple[list[_Batch], np.ndarray]:
-    """``d SEP m SEP yyyy [time]`` texts as written, parsed per distinct date and time half.
-
-    A text of this form ends with the time (``H:MM[:SS]``, no spaces) and an optional `` น.`` or
-    `` น``, so once that suffix is cut its last space is the one before the time: date halves and
-    time halves are parsed once per distinct half (a few thousand dates, at most 86,400 times)
-    instead of once per text. Exactly the texts that ``_DMY`` matches as written (all already in
-    T form) are accepted here, with the same parts; returns (batches, positions of the others).
-    """
-    n = len(texts)
-    suffixed = np.fromiter(map(methodcaller("endswith", (" น.", " น")), texts), dtype=bool, count=n)
-    cores = texts
-    if suffixed.any():
-        cores = [(s[:-3] if s.endswith(".") else s[:-2]) if t else s for s, t in zip(texts, suffixed.tolist())]
-    parts = list(map(methodcaller("rpartition", " "), cores))
-    hcodes, hvals = pd.factorize(np.fromiter(map(itemgetter(0), parts), dtype=object, count=n))
-    tcodes, tvals = pd.factorize(np.fromiter(map(itemgetter(2), parts), dtype=object, count=n))
-    head_ok, heads = _head_parts(hvals.tolist())
-    tail_ok, tails = _tail_parts(tvals.tolist())
-    with_time = head_ok[hcodes] & tail_ok[tcodes]
-    date = np.zeros((n, 4), dtype=np.int64)
-    time_ = np.zeros((n, 3), dtype=np.int64)
-    date[with_time] = heads[hcodes[with_time]]
-    time_[with_time] = tails[tcodes[with_time]]
-    # a date without a time: the whole text is the date half, without the comma and the น
-    date_only = np.zeros(n, dtype=bool)
-    rest = np.flatnonzero(~with_time & ~suffixed)
-    if len(rest):
-        ccodes, cvals = pd.factorize(np.fromiter((texts[k] for k in rest.tolist()), dtype=object, count=len(rest)))
-        core_ok, whole = _head_parts(cvals.tolist())
-        core_ok &= whole[:, 3] == 0
-        date_only[rest] = core_ok[ccodes]
-        date[rest] = whole[ccodes]
-    sel = np.flatnonzero(with_time | date_only)
-    batches = []
-    if len(sel):
-        a, code, y = date[sel, 0], date[sel, 1], date[sel, 2]
-        named, b = code >= 100, code % 100
-        swap = ~named & mdy
-        batches.append(_Batch(
-            idx[sel], _G_TZ, y, np.where(swap, a, b), np.where(swap, b, a),
-            time_[sel, 0], time_[sel, 1], time_[sel, 2],
-        ))
-    return batches, np.flatnonzero(~(with_time | date_only))
-
-
-def _text_batches(idx: np.ndarray, texts: list[str], mdy: bool, fast: bool | None = None) -> list[_Batch]:
-    """Parse texts. A text that one of the patterns matches *as written* is already in T form
-    (the patterns admit only ASCII digits and punctuation, single inner spaces and the Thai
-    month names, none of which T changes; ISO letters are matched in either case), so T is
-    computed only for the texts that do not match as written. On many texts the
-    ``d SEP m SEP yyyy [time]`` ones are first parsed by halves (:func:`_dmy_fast`)."""
+def _match_texts(idx: np.ndarray, texts: list[str], mdy: bool) -> tuple[list[_Batch], np.ndarray]:
+    """The patterns on each text as written, one by one: (batches, positions of the others)."""
     dmy_i: list[int] = []
     dmy_g: list[tuple[str, ...]] = []
     iso_i: list[int] = []
     iso_g: list[tuple[str, ...]] = []
     ser_i: list[int] = []
     ser_t: list[str] = []
-    batches = []
-    if fast or (fast is None and len(texts) > 64):  # the split pays off on many texts
-        batches, rest = _dmy_fast(idx, texts, mdy)
-        idx, texts = idx[rest], [texts[k] for k in rest.tolist()]
+    rest: list[int] = []
     dmy, iso, serial = _DMY.fullmatch, _ISO.fullmatch, _SERIAL_TEXT.fullmatch
-    for i, s in zip(idx.tolist(), texts, strict=True):
-        for t in (s, None):
-            if t is None:
-                t = " ".join(s.split()).lower() if s.isascii() else norm(s)
-                if t == s:
-                    break
-            m = dmy(t)
-            if m is not None:
-                dmy_i.append(i)
-                dmy_g.append(m.groups("0"))
-                break
-            m = iso(t)
-            if m is not None:
-                iso_i.append(i)
-                iso_g.append(m.groups("0"))
-                break
-            if serial(t) is not None:
-                ser_i.append(i)
-                ser_t.append(t)
-                break
+    for k, (i, t) in enumerate(zip(idx.tolist(), texts, strict=True)):
+        m = dmy(t)
+        if m is not None:
+            dmy_i.append(i)
+            dmy_g.append(m.groups("0"))
+            continue
+        m = iso(t)
+        if m is not None:
+            iso_i.append(i)
+            iso_g.append(m.groups("0"))
+            continue
+        if serial(t) is not None:
+            ser_i.append(i)
+            ser_t.append(t)
+            continue
+        rest.append(k)
+    batches = []
     if dmy_i:
         g = np.array(dmy_g, dtype=object).reshape(-1, 7)
         mcodes, mtexts = pd.factorize(g[:, 2])
@@ -405,6 +321,132 @@ def _text_batches(idx: np.ndarray, texts: list[str], mdy: bool, fast: bool | Non
         ))
     if ser_i:
         batches.extend(_serial_batches(np.array(ser_i, dtype=np.int64), np.array(ser_t, dtype=object)))
+    return batches, np.array(rest, dtype=np.int64)
+
+
+#: shapes shared by fewer texts than this are matched one text at a time
+_MIN_SHAPE_GROUP = 4
+
+
+def _shape_texts(idx: np.ndarray, texts: list[str], mdy: bool) -> tuple[list[_Batch], np.ndarray]:
+    """Like :func:`_match_texts`, but per *shape*: the text with every digit (ASCII or Thai) made
+    ``9``. Whether a pattern matches, and where each of its groups lies, depends only on the shape
+    (the patterns test digits only as ``[0-9]`` and never by value), so each distinct shape is
+    matched once and the numbers of all its texts are read at the same positions with numpy.
+    The texts are handled as one string of code points: the cost is a few numpy passes over the
+    characters, not Python work per text."""
+    n = len(texts)
+    if n == 0:
+        return [], np.zeros(0, dtype=np.int64)
+    big = "\n".join(texts)
+    if big.count("\n") != n - 1:  # a text with a line break matches nothing as written
+        has_nl = np.fromiter(("\n" in t for t in texts), dtype=bool, count=n)
+        keep = np.flatnonzero(~has_nl)
+        batches, rest = _shape_texts(idx[keep], [texts[k] for k in keep.tolist()], mdy)
+        return batches, np.sort(np.concatenate([keep[rest], np.flatnonzero(has_nl)]))
+    cp = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32)
+    ascii_digit = (cp - np.uint32(0x30)) < 10  # unsigned: code points below "0" wrap around
+    thai_digit = (cp - np.uint32(0x0E50)) < 10
+    digit = np.where(ascii_digit, cp - np.uint32(0x30), cp - np.uint32(0x0E50)).astype(np.uint8)  # where digits
+    shape = np.where(ascii_digit | thai_digit, np.uint32(0x39), cp)
+    shapes = np.array(shape.tobytes().decode("utf-32-le").split("\n"), dtype=object)
+    del shape, ascii_digit, thai_digit
+    scodes, ushapes = hash_factorize(shapes)
+    starts = np.zeros(n, dtype=np.int64)
+    starts[1:] = np.flatnonzero(cp == 0x0A) + 1
+    order = np.argsort(scodes, kind="stable")
+    bounds = np.searchsorted(scodes[order], np.arange(len(ushapes) + 1))
+    batches: list[_Batch] = []
+    rest: list[np.ndarray] = []
+    small: list[np.ndarray] = []
+    for k, s in enumerate(ushapes.tolist()):
+        rows = order[bounds[k]:bounds[k + 1]]
+        if len(rows) < _MIN_SHAPE_GROUP:
+            small.append(rows)
+            continue
+        batch = _shape_batch(s, idx[rows], starts[rows], digit, lambda rows=rows: [texts[r] for r in rows.tolist()], mdy)
+        if batch is None:
+            rest.append(rows)
+        else:
+            batches.append(batch)
+    if small:
+        pos = np.sort(np.concatenate(small))
+        more, unmatched = _match_texts(idx[pos], [texts[p] for p in pos.tolist()], mdy)
+        batches.extend(more)
+        rest.append(pos[unmatched])
+    return batches, (np.sort(np.concatenate(rest)) if rest else np.zeros(0, dtype=np.int64))
+
+
+def _shape_batch(shape: str, idx: np.ndarray, starts: np.ndarray, digit: np.ndarray,
+                 texts: Callable[[], list[str]], mdy: bool) -> _Batch | None:
+    """The batch of all texts of one shape (``starts``: where each begins in ``digit``, the
+    digit values of the joined texts; ``texts``: gives the texts), or None when no pattern
+    matches the shape."""
+
+    def number(m: re.Match[str], group: int, limit: int = 18) -> np.ndarray | int:
+        a, b = m.span(group)
+        if a < 0:
+            return 0
+        width = min(b - a, limit)
+        value = digit[starts + a].astype(np.int64)
+        for k in range(a + 1, a + width):
+            value = value * 10 + digit[starts + k]
+        return value
+
+    m = _DMY.fullmatch(shape)
+    if m is not None:
+        first, year = number(m, 1), number(m, 4)
+        hh, mi, ss = number(m, 5), number(m, 6), number(m, 7)
+        month_text = m.group(3)
+        if not month_text.startswith("9"):  # a month name: the month wherever it stands
+            return _Batch(idx, _G_TZ, year, _MONTH_CODE[month_text] - 100, first, hh, mi, ss)
+        second = number(m, 3)
+        day, month = (second, first) if mdy else (first, second)
+        return _Batch(idx, _G_TZ, year, month, day, hh, mi, ss)
+    m = _ISO.fullmatch(shape)
+    if m is not None:
+        frac: np.ndarray | int = 0
+        if m.start(7) >= 0:
+            width = min(m.end(7) - m.start(7), 9)
+            frac = number(m, 7, limit=9) * 10 ** (9 - width)
+        month = number(m, 2)
+        zone = m.group(8)
+        group: int = _G_TZ
+        offset: np.ndarray | int = 0
+        if zone is not None:
+            group = _G_FIXED
+            if zone not in ("z", "Z"):
+                a, b = m.span(8)
+                oh = digit[starts + a + 1].astype(np.int64) * 10 + digit[starts + a + 2]
+                om = (digit[starts + b - 2].astype(np.int64) * 10 + digit[starts + b - 1] if b - a > 3
+                      else np.zeros(len(idx), np.int64))
+                bad = (oh > 23) | (om > 59)
+                offset = np.where(bad, _BAD_ZONE, (oh * 3600 + om * 60) * 10**9 * (1 if zone[0] == "+" else -1))
+                month = np.where(bad, 0, month)
+        return _Batch(idx, group, number(m, 1), month, number(m, 3), number(m, 4), number(m, 5), number(m, 6),
+                      frac, offset)
+    if _SERIAL_TEXT.fullmatch(shape) is not None:  # float() reads Thai digits too
+        return _serial_batches(idx, np.array(texts(), dtype=object))[0]
+    return None
+
+
+def _text_batches(idx: np.ndarray, texts: list[str], mdy: bool, fast: bool | None = None) -> list[_Batch]:
+    """Parse texts: as written, then the T form of those that do not match (module notes).
+
+    ``fast``: match by shape (:func:`_shape_texts`) or one text at a time (:func:`_match_texts`,
+    the reference); by default by shape on more than 64 texts.
+    """
+    match = _shape_texts if (fast or (fast is None and len(texts) > 64)) else _match_texts
+    batches, rest = match(idx, texts, mdy)
+    if len(rest):
+        rest_idx = idx[rest]
+        codes, distinct = hash_factorize(np.array([texts[k] for k in rest.tolist()], dtype=object))
+        normed = np.array([norm(s) for s in distinct.tolist()] + [""], dtype=object)
+        changed = np.append(normed[:-1] != distinct, False)[codes]
+        sel = np.flatnonzero(changed)
+        if len(sel):
+            more, _ = match(rest_idx[sel], normed[codes[sel]].tolist(), mdy)
+            batches.extend(more)
     return batches
 
 
@@ -446,13 +488,13 @@ def _datetime_row(v: datetime) -> tuple[int, ...] | None:
 
 
 # cell categories of parse_timestamps
-_C_OTHER, _C_TEXT, _C_NUMBER, _C_DATETIME, _C_SKIP = range(5)
+_C_OTHER, _C_TEXT, _C_NUMBER, _C_DATETIME, _C_SKIP, _C_PLAIN = range(6)  # plain: a naive datetime
 
 
 def _category(t: type) -> int:
     if issubclass(t, str):
         return _C_TEXT
-    if issubclass(t, bool | np.bool_):
+    if issubclass(t, bool | np.bool_) or t is type(None) or t is type(pd.NA) or t is type(pd.NaT):
         return _C_SKIP
     if issubclass(t, int | float | np.integer | np.floating | Decimal | Fraction):
         return _C_NUMBER
@@ -462,6 +504,7 @@ def _category(t: type) -> int:
 
 
 def _batches(arr: np.ndarray, mdy: bool) -> list[_Batch]:
+    """Batches of distinct cells of any kind (``arr``: object array, no blanks)."""
     if len(arr) == 0:
         return []
     tcodes, types = pd.factorize(np.frompyfunc(type, 1, 1)(arr))
@@ -487,15 +530,11 @@ _PLAIN_DATETIME = (datetime, pd.Timestamp)
 
 def _datetime_batches(idx: np.ndarray, values: np.ndarray) -> list[_Batch]:
     plain = np.array(
-        [type(v) in _PLAIN_DATETIME and v.tzinfo is None and v.year < 2262 for v in values.tolist()],
-        dtype=bool,
+        [type(v) in _PLAIN_DATETIME and v.tzinfo is None for v in values.tolist()], dtype=bool,
     ).reshape(-1)
     batches = []
-    if plain.any():  # naive datetimes that pandas holds in any unit: converted in C
-        wall = pd.to_datetime(values[plain], errors="coerce")
-        ok = ~wall.isna()
-        wall_us = wall[ok].as_unit("us").asi8
-        batches.append(_wall_batch(idx[plain][ok], _G_TZ, wall_us))
+    if plain.any():  # naive datetimes of any year: converted by numpy in C
+        batches.append(_wall_batch(idx[plain], _G_TZ, _naive_wall_us(values[plain])))
     rows, ridx = [], []
     for i, v in zip(idx[~plain].tolist(), values[~plain].tolist(), strict=True):
         row = None
@@ -517,11 +556,38 @@ def _datetime_batches(idx: np.ndarray, values: np.ndarray) -> list[_Batch]:
     return batches
 
 
-def _instants(batches: list[_Batch], n: int, tz: str, serial_tz: str, lo: int, hi: int) -> np.ndarray:
-    """UTC ns per distinct cell (_NAT where bad)."""
+def _naive_wall_us(values: np.ndarray) -> np.ndarray:
+    """Microseconds since 1970 of naive ``datetime``/``Timestamp`` objects (nanoseconds dropped)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            dti = pd.to_datetime(values, errors="raise")
+        if isinstance(dti, pd.DatetimeIndex) and dti.tz is None and not dti.hasnans:
+            per_us = {"s": -(10**6), "ms": -1000, "us": 1, "ns": 1000}[dti.unit]
+            raw = np.asarray(dti.asi8, dtype=np.int64)
+            return raw * -per_us if per_us < 0 else np.floor_divide(raw, per_us)
+    except (ValueError, TypeError, OverflowError, KeyError):
+        pass
+    try:
+        return np.array(values.tolist(), dtype="M8[us]").view(np.int64)
+    except (ValueError, TypeError, OverflowError):
+        return np.array([(v.replace(tzinfo=None) - _EPOCH) // timedelta(microseconds=1) for v in values.tolist()],
+                        dtype=np.int64)
+
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+def _resolve(batches: list[_Batch], n: int, tz: str, serial_tz: str, lo: int, hi: int
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell: (UTC ns, _NAT where bad) and its *key*, the wall time as written (Buddhist Era
+    years converted, the zone not applied), cut to the second, where the parts make a valid time,
+    _NAT where they do not; the window [2000, now + 24 h] is not applied to the key. Cells equal
+    after rule T have equal keys (their text is the same wall time to the second)."""
     out = np.full(n, _NAT, dtype=np.int64)
+    key = np.full(n, _NAT, dtype=np.int64)
     if not batches:
-        return out
+        return out, key
 
     def cat(name: str) -> np.ndarray:
         return np.concatenate([getattr(b, name) for b in batches])
@@ -541,7 +607,9 @@ def _instants(batches: list[_Batch], n: int, tz: str, serial_tz: str, lo: int, h
     )
     y, mo, d = np.where(valid, y, 2000), np.where(valid, mo, 1), np.where(valid, d, 1)
     tod = ((np.where(valid, hh, 0) * 60 + np.where(valid, mi, 0)) * 60 + np.where(valid, ss, 0)) * 10**9
-    wall = _days_from_civil(y, mo, d) * _NS_PER_DAY + tod + np.where(valid, ns, 0)
+    seconds = _days_from_civil(y, mo, d) * _NS_PER_DAY + tod
+    key[idx] = np.where(valid, seconds, _NAT)
+    wall = seconds + np.where(valid, ns, 0)
     utc = np.full(len(idx), _NAT, dtype=np.int64)
     for g, zone in ((_G_TZ, tz), (_G_SERIAL, serial_tz)):
         sel = (group == g) & valid
@@ -551,51 +619,120 @@ def _instants(batches: list[_Batch], n: int, tz: str, serial_tz: str, lo: int, h
     utc[sel] = wall[sel] - offset[sel]
     good = (utc != _NAT) & (utc >= lo) & (utc <= hi)
     out[idx[good]] = utc[good]
-    return out
+    return out, key
 
 
-def _datetime_dtype_instants(cells: pd.Series, tz: str) -> np.ndarray | None:
-    """UTC ns of a datetime64 Series (naive: wall time in tz); None when it holds years that
+def _instants(batches: list[_Batch], n: int, tz: str, serial_tz: str, lo: int, hi: int) -> np.ndarray:
+    """UTC ns per cell (_NAT where bad)."""
+    return _resolve(batches, n, tz, serial_tz, lo, hi)[0]
+
+
+_SECOND = 10**9
+
+
+def _floor_second(ns: np.ndarray) -> np.ndarray:
+    return np.where(ns == _NAT, _NAT, ns - ns % _SECOND)
+
+
+def _datetime_dtype_rows(cells: pd.Series, tz: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """(UTC ns, key) of a datetime64 Series (naive: wall time in tz); None when it holds years that
     datetime64[ns] cannot (a coarser unit with Buddhist Era years): those take the general path."""
     s = cells
-    aware = isinstance(s.dtype, pd.DatetimeTZDtype)
-    if aware:
-        s = s.dt.tz_convert("UTC").dt.tz_localize(None)
-    year = s.dt.year.to_numpy(dtype=np.float64, na_value=np.nan)
-    if (year >= 2262).any():
+    if isinstance(s.dtype, pd.DatetimeTZDtype):
+        wall = s.dt.tz_localize(None)
+        utc = s.dt.tz_convert("UTC").dt.tz_localize(None)
+    else:
+        wall = utc = s
+    year = utc.dt.year.to_numpy(dtype=np.float64, na_value=np.nan)
+    if (year >= 2262).any() or (wall.dt.year.to_numpy(dtype=np.float64, na_value=np.nan) >= 2262).any():
         return None
-    inside = (year >= 1999) & (year <= 2261)
-    s = s.where(inside)
-    wall = s.to_numpy(dtype="datetime64[ns]", na_value=np.datetime64("NaT")).view(np.int64).copy()
-    if aware:
-        return wall
-    return _localize(wall, tz)
+    key = _floor_second(wall.to_numpy(dtype="datetime64[ns]", na_value=np.datetime64("NaT")).view(np.int64))
+    utc = utc.where((year >= 1999) & (year <= 2261))
+    ns = utc.to_numpy(dtype="datetime64[ns]", na_value=np.datetime64("NaT")).view(np.int64).copy()
+    if isinstance(s.dtype, pd.DatetimeTZDtype):
+        return ns, key
+    return _localize(ns, tz), key
 
 
-def _datetime_objects_fast(arr: np.ndarray, tz: str) -> np.ndarray | None:
-    """UTC ns of an object column of datetimes all converted by pandas in C, or None when the
-    column needs the general path (mixed zones, out-of-range or Buddhist Era years)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            dti = pd.to_datetime(arr, errors="coerce")
-    except (ValueError, TypeError, OverflowError):
-        return None
-    if not isinstance(dti, pd.DatetimeIndex):
-        return None
-    lost = dti.isna() & ~pd.isna(arr)
-    years = dti.year.to_numpy(dtype=np.float64, na_value=np.nan)
-    if lost.any() or ((years < 1700) | (years >= 2262)).any():
-        return None
-    if dti.tz is not None:
-        return np.asarray(dti.tz_convert("UTC").as_unit("ns").asi8, dtype=np.int64)
-    return _localize(np.asarray(dti.as_unit("ns").asi8, dtype=np.int64), tz)
+def _rows_of_kind(arr: np.ndarray, tz: str, serial_tz: str, mdy: bool, lo: int, hi: int
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """(UTC ns, key) per cell of an object array, each cell parsed by its kind.
+
+    Texts, numbers and naive datetimes are handled row by row with vectorised code (their values
+    are mostly distinct anyway); the rare other kinds (aware datetimes, dates, lists ...) once per
+    distinct cell, their key taken from their text (what rule T compares).
+    """
+    n = len(arr)
+    kind = infer_dtype(arr, skipna=True)
+    if kind == "string":
+        cat = np.where(pd.isna(arr), _C_SKIP, _C_TEXT).astype(np.int8)
+    elif kind in ("floating", "integer", "mixed-integer-float"):
+        cat = np.full(n, _C_NUMBER, dtype=np.int8)
+    else:
+        tcodes, types = pd.factorize(np.frompyfunc(type, 1, 1)(arr))
+        cat = np.array([_category(t) for t in types], dtype=np.int8)[tcodes]
+        plain = np.array([t in _PLAIN_DATETIME for t in types], dtype=bool)[tcodes]
+        sel = np.flatnonzero(plain)
+        if len(sel):
+            naive = np.fromiter(map(_is_naive, arr[sel].tolist()), dtype=bool, count=len(sel))
+            cat[sel[~naive]] = _C_OTHER
+            cat[sel[naive]] = _C_PLAIN
+        cat[cat == _C_DATETIME] = _C_OTHER
+    batches: list[_Batch] = []
+    sel = np.flatnonzero(cat == _C_TEXT)
+    if len(sel):
+        batches.extend(_text_batches(sel, arr[sel].tolist(), mdy))
+    sel = np.flatnonzero(cat == _C_NUMBER)
+    if len(sel):
+        batches.extend(_serial_batches(sel, arr[sel]))
+    sel = np.flatnonzero(cat == _C_PLAIN)
+    if len(sel):
+        batches.append(_wall_batch(sel, _G_TZ, _naive_wall_us(arr[sel])))
+    utc, key = _resolve(batches, n, tz, serial_tz, lo, hi)
+    sel = np.flatnonzero(cat == _C_OTHER)
+    if len(sel):
+        codes, uniques = factorize_array(pd.Series(arr[sel], dtype=object))
+        u_utc, u_key = _resolve(_batches(uniques, mdy), len(uniques), tz, serial_tz, lo, hi)
+        datetimes = np.flatnonzero([isinstance(v, datetime | date | np.datetime64) for v in uniques.tolist()])
+        if len(datetimes):  # their key: the wall time their text shows
+            texts = [cell_to_text(v) for v in uniques[datetimes].tolist()]
+            u_key[datetimes] = _resolve(_text_batches(datetimes, texts, mdy), len(uniques), tz, serial_tz,
+                                        lo, hi)[1][datetimes]
+        utc[sel] = np.append(u_utc, _NAT)[codes]
+        key[sel] = np.append(u_key, _NAT)[codes]
+    return utc, key
 
 
-def _serials_fast(serial: np.ndarray, tz: str, serial_tz: str, lo: int, hi: int) -> np.ndarray:
-    """UTC ns of a column of serial numbers, computed on every row at once (NaN: blank)."""
-    n = len(serial)
-    return _instants(_serial_batches(np.arange(n), serial), n, tz, serial_tz, lo, hi)
+def _is_naive(v: datetime) -> bool:
+    return v.tzinfo is None
+
+
+def timestamp_instants(
+    cells: pd.Series,
+    *,
+    tz: str,
+    serial_tz: str | None = None,
+    date_order: Literal["dmy", "mdy"] = "dmy",
+    now: datetime,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Response timestamps as int64 UTC nanoseconds (``_NAT`` where the cell is a
+    ``bad_timestamp``), and per cell an int64 key such that cells equal after rule T have equal
+    keys (see :func:`_resolve`; different cells may share a key)."""
+    lo = _utc_ns(datetime(2000, 1, 1), tz)
+    hi = min(_utc_ns(now, tz), _NS_LIMIT) + _NS_PER_DAY
+    serial_zone = serial_tz or tz
+    n = len(cells)
+    if cells.dtype.kind == "M":
+        found = _datetime_dtype_rows(cells, tz)
+        if found is not None:
+            utc, key = found
+            return np.where((utc != _NAT) & (utc >= lo) & (utc <= hi), utc, _NAT), key
+        cells = cells.astype(object)
+    if cells.dtype.kind in "fiu":
+        batches = _serial_batches(np.arange(n), cells.to_numpy(dtype=np.float64, na_value=np.nan))
+        return _resolve(batches, n, tz, serial_zone, lo, hi)
+    arr = cells.to_numpy(dtype=object, na_value=None) if cells.dtype != object else cells.to_numpy(copy=False)
+    return _rows_of_kind(arr, tz, serial_zone, date_order == "mdy", lo, hi)
 
 
 def parse_timestamps(
@@ -607,32 +744,7 @@ def parse_timestamps(
     now: datetime,
 ) -> pd.Series:
     """Response timestamps as ``datetime64[ns, UTC]``; NaT where the cell is a ``bad_timestamp``."""
-    lo = _utc_ns(datetime(2000, 1, 1), tz)
-    hi = min(_utc_ns(now, tz), _NS_LIMIT) + _NS_PER_DAY
-    utc = None
-    if cells.dtype.kind == "M":
-        utc = _datetime_dtype_instants(cells, tz)
-        if utc is None:
-            cells = cells.astype(object)
-    elif cells.dtype == object and len(cells):
-        arr = cells.to_numpy(dtype=object, copy=False)
-        kind = infer_dtype(arr, skipna=True)
-        if kind == "datetime":  # datetime cells only (a local xlsx)
-            utc = _datetime_objects_fast(arr, tz)
-        elif kind in ("floating", "integer", "mixed-integer-float"):  # serial numbers only
-            try:
-                utc = _serials_fast(arr.astype(np.float64), tz, serial_tz or tz, lo, hi)
-            except (TypeError, ValueError, OverflowError):
-                utc = None
-    elif cells.dtype.kind in "fiu":
-        utc = _serials_fast(cells.to_numpy(dtype=np.float64, na_value=np.nan), tz, serial_tz or tz, lo, hi)
-    if utc is not None:
-        utc = np.where((utc != _NAT) & (utc >= lo) & (utc <= hi), utc, _NAT)
-    else:
-        codes, uniques = factorize_array(cells)
-        batches = _batches(uniques, date_order == "mdy")
-        per_unique = _instants(batches, len(uniques), tz, serial_tz or tz, lo, hi)
-        utc = np.append(per_unique, np.int64(_NAT))[codes]
+    utc, _ = timestamp_instants(cells, tz=tz, serial_tz=serial_tz, date_order=date_order, now=now)
     out = pd.Series(utc.view("M8[ns]"), index=cells.index, name=cells.name)
     return out.dt.tz_localize("UTC")
 
@@ -640,6 +752,23 @@ def parse_timestamps(
 # ======================================================================================
 # periods
 # ======================================================================================
+
+
+def period_parts(utc_ns: np.ndarray, tz: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Fiscal year (BE, int64), first half (bool) and ``YYYY-MM`` month (BE, object) of UTC
+    instants (int64 ns, no _NAT), cut at midnight in tz. Equal months share one text object."""
+    n = len(utc_ns)
+    if n == 0:
+        return np.zeros(0, np.int64), np.zeros(0, bool), np.empty(0, dtype=object)
+    local = pd.DatetimeIndex(utc_ns.view("M8[ns]")).tz_localize("UTC").tz_convert(tz).tz_localize(None)
+    y, m, _ = _civil_from_days(np.floor_divide(local.asi8, _NS_PER_DAY))
+    fiscal = y + 543 + (m >= 10)
+    first = (m >= 10) | (m <= 3)
+    serial = y * 12 + (m - 1)
+    base = int(serial.min())
+    span = int(serial.max()) - base + 1
+    labels = np.array([f"{(base + k) // 12 + 543:04d}-{(base + k) % 12 + 1:02d}" for k in range(span)], dtype=object)
+    return fiscal.astype(np.int64), first, labels[serial - base]
 
 
 def fiscal_periods(ts_utc: pd.Series, tz: str) -> pd.DataFrame:
@@ -651,29 +780,27 @@ def fiscal_periods(ts_utc: pd.Series, tz: str) -> pd.DataFrame:
     ts = ts_utc
     if not isinstance(ts.dtype, pd.DatetimeTZDtype):
         ts = pd.to_datetime(ts, utc=True, errors="coerce")
-    local = ts.dt.tz_convert(tz)
-    na = local.isna().to_numpy()
-    y = np.nan_to_num(local.dt.year.to_numpy(dtype=np.float64, na_value=np.nan)).astype(np.int64)
-    m = np.nan_to_num(local.dt.month.to_numpy(dtype=np.float64, na_value=np.nan)).astype(np.int64)
-    fiscal = y + 543 + (m >= 10)
-    first = (m >= 10) | (m <= 3)
-    keys, inverse = np.unique((y + 543) * 100 + m, return_inverse=True)
-    labels = np.array([f"{k // 100:04d}-{k % 100:02d}" for k in keys.tolist()], dtype=object)
-    month = labels[inverse.reshape(-1)] if len(keys) else np.empty(0, dtype=object)
-    if na.any():
-        fy_col: Any = pd.array(np.where(na, 0, fiscal), dtype="Int64")
-        fy_col[na] = pd.NA
-        fh_col: Any = pd.array(first, dtype="boolean")
-        fh_col[na] = pd.NA
-        month = month.copy()
-        month[na] = None
-    else:
-        fy_col, fh_col = fiscal, first
+    ns = ts.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(
+        dtype="datetime64[ns]", na_value=np.datetime64("NaT")).view(np.int64)
+    na = ns == _NAT
+    ok = np.flatnonzero(~na)
+    fiscal, first, month = period_parts(ns[ok], tz)
     index = ts_utc.index
+    if na.any():
+        fy_col: Any = pd.array(np.zeros(len(ns), dtype=np.int64), dtype="Int64")
+        fy_col[ok] = fiscal
+        fy_col[na] = pd.NA
+        fh_col: Any = pd.array(np.zeros(len(ns), dtype=bool), dtype="boolean")
+        fh_col[ok] = first
+        fh_col[na] = pd.NA
+        month_col = np.full(len(ns), None, dtype=object)
+        month_col[ok] = month
+    else:
+        fy_col, fh_col, month_col = fiscal, first, month
     return pd.DataFrame({
         S.FISCAL_YEAR: pd.Series(fy_col, index=index),
         S.FIRST_HALF: pd.Series(fh_col, index=index),
-        S.MONTH: pd.Series(month, index=index, dtype=object),
+        S.MONTH: pd.Series(month_col, index=index, dtype=object),
     })
 
 

@@ -65,6 +65,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from aggregate.columns import DONT_KNOW, KNOW, UNANSWERED, I, MasterTable, OutCell, R, S, TabStat
 from config import vocab as V
@@ -215,25 +216,56 @@ def _sort(frame: pd.DataFrame, registry: Registry, by: Sequence[str]) -> pd.Data
 # --- counts ----------------------------------------------------------------------------
 
 
+def _group_ids(keys: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Group id per row (numbered in order of first appearance) and each group's first row."""
+    gid = np.zeros(len(keys[0]) if keys else 0, dtype=np.int64)
+    size = 1
+    for key in keys:
+        codes, uniques = pd.factorize(key)
+        k = max(len(uniques), 1)
+        if size * k >= 1 << 62:
+            gid, found = pd.factorize(gid)
+            size = max(len(found), 1)
+        gid = gid * k + codes
+        size *= k
+    gid, _ = pd.factorize(gid)
+    gid = np.asarray(gid, dtype=np.int64)
+    if not len(gid):
+        return gid, gid
+    # numbered in order of first appearance: a first row is where the running maximum grows
+    first = np.empty(len(gid), dtype=bool)
+    first[0] = True
+    first[1:] = gid[1:] > np.maximum.accumulate(gid)[:-1]
+    return gid, np.flatnonzero(first)
+
+
 def _survey_fine(survey: pd.DataFrame) -> pd.DataFrame:
-    """One pass over the responses: counts per (fy, h1, month, unit)."""
-    cols: dict[str, Any] = {
+    """One pass over the responses: counts per (fy, h1, month, unit), with numpy (no per-row
+    Python, no wide temporary frame)."""
+    keys = {
         "fy": _ints(survey[S.FISCAL_YEAR]),
         "h1": _bools(survey[S.FIRST_HALF]),
         "month": _strs(survey[S.MONTH]),
         "unit": _strs(survey[S.UNIT]),
     }
+    gid, first = _group_ids(list(keys.values()))
+    ng = len(first)
+    cols: dict[str, Any] = {k: v[first] for k, v in keys.items()}
+    cols["n"] = np.bincount(gid, minlength=ng).astype("int64")
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(gid[mask], minlength=ng).astype("int64")
+
     for name, src in zip(_VT, S.VT):
-        cols[name] = _bools(survey[src])
+        cols[name] = count(_bools(survey[src]))
     for k, d, src in zip(_K, _D, S.AW):
         codes = _ints(survey[src], missing=UNANSWERED)
-        cols[k] = codes == KNOW
-        cols[d] = codes == DONT_KNOW
+        cols[k] = count(codes == KNOW)
+        cols[d] = count(codes == DONT_KNOW)
     frame = pd.DataFrame(cols)
-    grouped = frame.groupby(["fy", "h1", "month", "unit"], sort=False)
-    out = grouped[[*_VT, *_K, *_D]].sum().astype("int64")
-    out.insert(0, "n", grouped.size().astype("int64"))
-    return out.reset_index()
+    frame["month"] = frame["month"].astype(object)
+    frame["unit"] = frame["unit"].astype(object)
+    return frame[["fy", "h1", "month", "unit", *_COUNTS]]
 
 
 def _survey_periods(fine: pd.DataFrame) -> pd.DataFrame:
@@ -359,14 +391,25 @@ def _monthly_table(fine: pd.DataFrame, registry: Registry) -> list[list[OutCell]
 
 
 def _issues_table(issues: pd.DataFrame) -> list[list[OutCell]]:
-    cols: list[list[OutCell]] = []
+    if not len(issues):
+        return []
+    cols: list[np.ndarray] = []
     for c in I.ALL:
+        values = issues[c].to_numpy(dtype=object, na_value=None)
         if c == I.ROW:
-            values = issues[c].to_numpy(dtype=object, na_value=None)
-            cols.append([v if type(v) is int else _row_cell(v) for v in values])
+            cols.append(np.array([v if type(v) is int else _row_cell(v) for v in values.tolist()], dtype=object))
         else:
-            cols.append(_text_cells(issues[c]))
-    return list(map(list, zip(*cols)))
+            cols.append(_text_array(values))
+    return np.column_stack(cols).tolist()
+
+
+def _text_array(values: np.ndarray) -> np.ndarray:
+    """:func:`_text_cells` as an object array: text stays text, empty text is None."""
+    if infer_dtype(values, skipna=True) in ("string", "empty"):
+        out = values.copy()
+        out[out == ""] = None
+        return out
+    return np.array(_text_cells(pd.Series(values, dtype=object)), dtype=object)
 
 
 def _status_rows(stats: Sequence[TabStat]) -> list[list[OutCell]]:

@@ -46,6 +46,11 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
+try:  # pandas' hash table of Python objects (stable for years; pd.factorize is the fallback)
+    from pandas._libs.hashtable import PyObjectHashTable as _PyObjectHashTable
+except ImportError:  # pragma: no cover
+    _PyObjectHashTable = None
+
 __all__ = [
     "cell_to_text",
     "norm",
@@ -54,7 +59,9 @@ __all__ = [
     "copied_series",
     "factorize_cells",
     "factorize_array",
+    "hash_factorize",
     "map_distinct",
+    "norm_codes",
     "is_blank_cell",
 ]
 
@@ -243,6 +250,18 @@ def factorize_cells(cells: pd.Series) -> tuple[np.ndarray, list[Any]]:
     return codes, uniques.tolist()
 
 
+def hash_factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize`` of an object array with Python's own hashing (codes in order of first
+    appearance, -1 for None/NaN/NaT/NA). For text, pandas hashes a UTF-8 copy of each string,
+    which it makes and keeps on every string object: three to five times slower on Thai text,
+    and a second copy of it in memory. Python's hash is computed once per object and cached."""
+    if _PyObjectHashTable is None or values.dtype != object:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        return np.asarray(codes, dtype=np.intp), np.asarray(uniques, dtype=object)
+    uniques, codes = _PyObjectHashTable(max(len(values), 1)).factorize(values, na_sentinel=-1)
+    return np.asarray(codes, dtype=np.intp), uniques
+
+
 def _objects(values: Any, n: int) -> np.ndarray:
     """A 1-d object array of n Python objects (lists and tuples stay elements)."""
     return np.fromiter(values, dtype=object, count=n)
@@ -257,8 +276,7 @@ def factorize_array(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     if len(arr) == 0:
         return np.zeros(0, dtype=np.intp), np.empty(0, dtype=object)
     if infer_dtype(arr, skipna=True) in _SAFE_KINDS:
-        codes, uniques = pd.factorize(arr, use_na_sentinel=True)
-        return np.asarray(codes, dtype=np.intp), np.asarray(uniques, dtype=object)
+        return hash_factorize(arr)
     # slow path: mixed types; give the troublesome ones explicit keys
     types = np.frompyfunc(type, 1, 1)(arr)
     tcodes, tuniques = pd.factorize(types)
@@ -275,8 +293,7 @@ def factorize_array(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
             ),
             len(idx),
         )
-    codes, _ = pd.factorize(keys, use_na_sentinel=True)
-    codes = np.asarray(codes, dtype=np.intp)
+    codes, _ = hash_factorize(keys)
     # codes are numbered in order of first appearance: first occurrences are new running maxima
     runmax = np.maximum.accumulate(codes)
     first = np.empty(len(codes), dtype=bool)
@@ -302,6 +319,17 @@ def map_distinct(
         out[:n] = np.fromiter((fn(v) for v in uniques.tolist()), dtype=dtype, count=n)
     out[n] = blank
     return out[codes]
+
+
+def norm_codes(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
+    """Per cell (``codes``, ``uniques``: from :func:`factorize_array`), an int code that is equal
+    exactly for cells equal after cell to text and rule T (a blank cell's text is empty).
+    T is computed once per distinct cell."""
+    texts = np.empty(len(uniques) + 1, dtype=object)
+    texts[:-1] = [_norm_cell(v) for v in uniques.tolist()]
+    texts[-1] = ""
+    tcodes, _ = hash_factorize(texts)
+    return np.asarray(tcodes, dtype=np.int64)[codes]  # code -1 (blank) takes the last entry
 
 
 # --- Series rules ---------------------------------------------------------------------

@@ -8,19 +8,23 @@ workbook or the new one, never half of one.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import os
 import tempfile
 import unicodedata
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineSheet, CalamineWorkbook
 
 from aggregate.columns import MasterTable, OutCell, RawTable
 from aggregate.normalise import ReportBook, pick_tab
@@ -35,12 +39,90 @@ def _open(path: Path) -> CalamineWorkbook:
     return CalamineWorkbook.from_path(str(path))
 
 
+#: rows converted to Python objects at a time (bounds the temporary lists)
+CHUNK_ROWS = 16_384
+
+
 def read_tab(workbook: CalamineWorkbook, name: str, source: str, serial_tz: str | None = None) -> RawTable:
     """One tab as a RawTable; the index is the sheet's own 1-based row number."""
-    rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
+    sheet = workbook.get_sheet_by_name(name)
+    try:
+        frame = sheet_frame(sheet)
+    finally:
+        del sheet  # calamine's copy of the cells: freed before anything else is allocated
+        release_memory()
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     return RawTable(source=source, sheet=name, frame=frame, serial_tz=serial_tz)
+
+
+def sheet_frame(sheet: CalamineSheet) -> pd.DataFrame:
+    """Every cell of a tab from A1 (leading empty rows and columns included) as object cells.
+
+    The same cells as ``sheet.to_python(skip_empty_area=False)``, converted a chunk of rows at a
+    time straight into one column-major object array, with no list of all rows in between. In a
+    column of text, equal texts become one shared object (a survey's answers, units and visitor
+    types repeat a few values hundreds of thousands of times): memory stays near the size of the
+    distinct values, and hashing them later takes the identity fast path. Columns whose texts are
+    mostly distinct (names, phones, times) are left as read.
+    """
+    end = sheet.end
+    if end is None:
+        return pd.DataFrame(dtype=object)
+    nrows, ncols = end[0] + 1, end[1] + 1
+    lead = sheet.start[1] if sheet.start else 0  # iter_rows leaves out the empty leading columns
+    cells = np.empty((nrows, ncols), dtype=object, order="F")
+    cells[:, :lead] = ""
+    shared: list[dict[str, str] | None] = [{} for _ in range(ncols)]
+    rows = sheet.iter_rows()
+    pos = 0
+    collecting = gc.isenabled()
+    gc.disable()  # millions of new objects, no cycles among them: no collections meanwhile
+    try:
+        pos = _fill_columns(cells, rows, lead, nrows, shared)
+    finally:
+        if collecting:
+            gc.enable()
+    if pos < 0 or pos != nrows:  # not expected
+        return pd.DataFrame(sheet.to_python(skip_empty_area=False), dtype=object)
+    return pd.DataFrame(cells, dtype=object, copy=False)
+
+
+def _fill_columns(cells: np.ndarray, rows: Iterator[list[Any]], lead: int, nrows: int,
+          shared: list[dict[str, str] | None]) -> int:
+    """Rows into the columns of ``cells`` from column ``lead``; the number of rows, -1 when a row
+    does not fit."""
+    ncols = cells.shape[1]
+    pos = 0
+    while True:
+        chunk = list(islice(rows, CHUNK_ROWS))
+        if not chunk:
+            break
+        k = len(chunk)
+        try:
+            columns = list(zip(*chunk, strict=True))
+        except ValueError:  # rows of different lengths
+            return -1
+        del chunk
+        if len(columns) != ncols - lead or pos + k > nrows:
+            return -1
+        for c, values in enumerate(columns, start=lead):
+            seen = shared[c]
+            if seen is not None:
+                values = [seen.setdefault(v, v) if type(v) is str else v for v in values]
+                if len(seen) > max(4096, (pos + k) // 4):
+                    shared[c] = None  # mostly distinct: sharing saves nothing
+            cells[pos:pos + k, c] = np.fromiter(values, dtype=object, count=k)
+        pos += k
+    return pos
+
+
+def release_memory() -> None:
+    """Give freed heap memory back to the system (glibc only; elsewhere a no-op). Reading a large
+    tab frees hundreds of megabytes of small blocks that the C allocator would otherwise keep."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def relative_name(path: Path, data_dir: Path) -> str:
