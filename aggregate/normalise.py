@@ -18,7 +18,7 @@ from pandas.api.types import infer_dtype
 
 from aggregate.columns import BAD_ANSWER, UNANSWERED, I, R, RawTable, S, TabStat, empty_issues
 from aggregate.parse import (
-    _NAT,
+    NAT_NS,
     bad_url_series,
     is_reported,
     parse_answers,
@@ -319,7 +319,7 @@ def normalise_survey(table: RawTable, spec: SurveySpec) -> SurveyResult:
 
     # rows with every cell blank are not read; such a row has no readable timestamp
     blank = _blank_rows([ts_cells, *(c for j, c in enumerate(columns) if j != cols["timestamp"])],
-                        np.flatnonzero(ts_key == _NAT))
+                        np.flatnonzero(ts_key == NAT_NS))
     read = np.ones(n, dtype=bool)
     read[blank] = False
     read_rows = np.flatnonzero(read)
@@ -330,7 +330,7 @@ def normalise_survey(table: RawTable, spec: SurveySpec) -> SurveyResult:
     kept = read.copy()
     kept[dup] = False
 
-    bad_ts = np.flatnonzero(kept & (utc == _NAT))
+    bad_ts = np.flatnonzero(kept & (utc == NAT_NS))
     issues.add(bad_ts, col_title[cols["timestamp"]], "bad_timestamp",
                values=copied_series(ts_cells.iloc[bad_ts]).to_numpy())
     kept[bad_ts] = False

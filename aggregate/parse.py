@@ -3,9 +3,11 @@ years, rounds, measures, "reported", evidence URLs).
 
 Every parser takes a Series of RAW cells (as a source delivers them, see ``columns.Cell``) and
 returns results aligned on the same index. Each distinct cell is evaluated once
-(:func:`aggregate.text.factorize_array`) and the results are spread back by code; the date
-arithmetic of :func:`parse_timestamps` is vectorised with numpy/pandas. No parser raises on a
-cell value and none mutates its input.
+(:func:`aggregate.text.factorize_array`) and the results are spread back by code. Timestamps,
+mostly distinct, are parsed without Python work per cell: numbers and naive datetimes with numpy,
+texts by *shape* (:func:`_shape_texts`: the patterns are matched once per distinct layout of
+digits and the numbers of all texts of that layout read with numpy), and the date arithmetic
+(:func:`_resolve`) vectorised. No parser raises on a cell value and none mutates its input.
 
 Interpretation choices (also listed in the README):
 
@@ -62,7 +64,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import numpy as np
 import pandas as pd
@@ -73,6 +75,9 @@ from aggregate.text import cell_to_text, copied, factorize_array, hash_factorize
 from config import vocab
 
 __all__ = [
+    "NAT_NS",
+    "timestamp_instants",
+    "period_parts",
     "parse_timestamps",
     "fiscal_periods",
     "parse_answers",
@@ -87,6 +92,8 @@ __all__ = [
 ]
 
 _NAT = np.iinfo(np.int64).min
+#: "no time" in the int64 nanosecond arrays of :func:`timestamp_instants`
+NAT_NS: Final = int(_NAT)
 _NS_PER_DAY = 86_400 * 10**9
 _INT64_MAX = np.iinfo(np.int64).max
 

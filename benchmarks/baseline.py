@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 from aggregate.text import cell_to_text, norm
 from config import vocab
 
-__all__ = ["BaselineResult", "baseline_survey"]
+__all__ = ["BaselineResult", "baseline_survey", "counts_from_master"]
 
 # the visitor-type and answer counters of one row of แบบรายงานที่ 2 / รายเดือน:
 # n, vt1..vt5, then (know, don't know) for each of the three channels
@@ -296,3 +296,24 @@ def _add(table: dict[tuple[int, str, str], list[int]], key: tuple[int, str, str]
     else:
         for i, v in enumerate(counts):
             total[i] += v
+
+
+def counts_from_master(tables: Iterable[Any]) -> tuple[dict[tuple[int, str, str], list[int]],
+                                                    dict[tuple[int, str, str], list[int]], Counter[str]]:
+    """The master's online counts and survey-side issue counts in :class:`BaselineResult`'s form:
+    the ``แบบสำรวจออนไลน์`` rows of แบบรายงานที่ 2, the รายเดือน rows, and ปัญหาข้อมูล by code
+    (``tables``: ``aggregate.columns.MasterTable`` objects, read by their titles and rows only)."""
+    by_title = {t.title: t.rows for t in tables}
+
+    def counters(cells: Sequence[Any]) -> list[int]:
+        # master order: n, vt1..vt5, then (know, don't know, total) per channel
+        out = [int(v or 0) for v in cells[:6]]
+        for channel in range(3):
+            out += [int(cells[6 + 3 * channel] or 0), int(cells[7 + 3 * channel] or 0)]
+        return out
+
+    periods = {(r[0], r[1], r[2]): counters(r[5:]) for r in by_title.get(vocab.TAB_FORM2, [])[1:]
+               if r[4] == vocab.SOURCE_ONLINE}
+    months = {(r[0], r[1], r[2]): counters(r[4:]) for r in by_title.get(vocab.TAB_MONTHLY, [])[1:]}
+    issues = Counter(r[5] for r in by_title.get(vocab.TAB_ISSUES, [])[1:])
+    return periods, months, issues

@@ -25,7 +25,7 @@ from aggregate.parse import (
     parse_visitor_types,
     parse_years,
 )
-from aggregate.text import copied, copied_series, norm, norm_series
+from aggregate.text import cell_to_text, copied, copied_series, norm, norm_series
 
 BKK = "Asia/Bangkok"
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
@@ -232,3 +232,109 @@ def test_split_fast_path_agrees_with_general_path(texts):
         fast = _instants(_text_batches(np.arange(n), texts, mdy, fast=True), n, BKK, BKK, lo, hi)
         slow = _instants(_text_batches(np.arange(n), texts, mdy, fast=False), n, BKK, BKK, lo, hi)
         assert fast.tolist() == slow.tolist()
+
+
+# --- the fast paths of the survey core -------------------------------------------------------
+
+def _fill_digits(template: str, rng_digits: list[int]) -> str:
+    """``template`` with each ``9`` replaced by the next digit (ASCII or Thai by its sign)."""
+    out, k = [], 0
+    for ch in template:
+        if ch == "9":
+            d = rng_digits[k % len(rng_digits)]
+            k += 1
+            out.append(chr(0x0E50 + d - 10) if d >= 10 else str(d))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+shape_templates = st.sampled_from([
+    "9/9/9999 9:99:99", "99/99/9999 99:99:99", "9-99-9999 99:99", "99 ม.ค. 9999 9.99 น.", "9 ตุลาคม พ.ศ. 9999",
+    "99 ธค 9999, 99:99:99", "9999-99-99T99:99:99+99:99", "9999-99-99 99:99:99.999", "9999-99-99T99:99Z",
+    "9999-99-99t99:99:99-9999", "99999.9999", "-99999", "99/99/99 99:99", "9/9/9999  9:99", "99.99.9999",
+])
+
+
+@PROFILE
+@given(st.lists(st.tuples(shape_templates, st.lists(st.integers(0, 19), min_size=1, max_size=30)), min_size=1,
+                max_size=40), st.integers(1, 5))
+def test_shape_path_agrees_with_one_text_at_a_time(cases, min_group):
+    """Texts of few shapes (ASCII and Thai digits mixed), parsed by shape and one by one."""
+    import aggregate.parse as P
+
+    texts = [_fill_digits(t, digits) for t, digits in cases]
+    n = len(texts)
+    lo = _utc_ns(datetime(2000, 1, 1), BKK)
+    hi = _utc_ns(NOW, BKK) + 86_400 * 10**9
+    saved = P._MIN_SHAPE_GROUP
+    P._MIN_SHAPE_GROUP = min_group
+    try:
+        for mdy in (False, True):
+            fast = P._resolve(_text_batches(np.arange(n), texts, mdy, fast=True), n, BKK, "UTC", lo, hi)
+            slow = P._resolve(_text_batches(np.arange(n), texts, mdy, fast=False), n, BKK, "UTC", lo, hi)
+            assert fast[0].tolist() == slow[0].tolist()
+            assert fast[1].tolist() == slow[1].tolist()
+    finally:
+        P._MIN_SHAPE_GROUP = saved
+
+
+def _t_variants(cell):
+    """Cells that are equal to ``cell`` after cell to text and rule T."""
+    text = cell_to_text(cell)
+    out = [text, f" {text}\u200b ", text.replace(" ", "\u00a0 "), text.upper(), text.translate(THAI_DIGITS),
+           [text]]
+    if isinstance(cell, datetime) and cell.tzinfo is None:
+        out += [cell + timedelta(microseconds=999_999), pd.Timestamp(cell), cell.replace(tzinfo=UTC)]
+    if isinstance(cell, float) and cell.is_integer() and abs(cell) < 2**53:
+        out.append(int(cell))
+    return out
+
+
+timestamp_cells = st.one_of(
+    instants,
+    instants.map(lambda d: d.replace(year=d.year + 543)),
+    st.floats(min_value=30000, max_value=50000),
+    st.floats(min_value=0, max_value=1e20),
+    st.dates(min_value=date(1998, 1, 1), max_value=date(2030, 1, 1)),
+    st.datetimes(timezones=st.timezones(), min_value=datetime(1999, 1, 1), max_value=datetime(2030, 1, 1)),
+    dmy_like,
+    timestampish,
+    st.booleans(),
+    st.none(),
+)
+
+
+@PROFILE
+@given(st.lists(timestamp_cells, min_size=1, max_size=6), st.sampled_from(["dmy", "mdy"]),
+       st.sampled_from([NOW, datetime(2024, 3, 31, 17, 0, 0, 500_000, tzinfo=UTC)]))
+def test_timestamp_keys_equal_for_cells_equal_after_t(values, order, now):
+    """The key duplicates are narrowed down with never separates cells that are equal after T,
+    whatever kind of cell (text, number, datetime, date, list, aware datetime) each is."""
+    from aggregate.parse import timestamp_instants
+
+    cells = []
+    for v in values:
+        cells.append(v)
+        cells.extend(_t_variants(v))
+    series = pd.Series(cells, dtype=object)
+    for n in (len(cells), 80):  # row by row, and by shape (many texts)
+        s = pd.concat([series] * (1 + n // len(cells)), ignore_index=True)[:max(n, len(cells))]
+        _, key = timestamp_instants(s, tz=BKK, serial_tz="UTC", date_order=order, now=now)
+        by_text: dict[str, int] = {}
+        for cell, k in zip(s.tolist(), key.tolist(), strict=True):
+            t = norm(cell_to_text(cell))
+            assert by_text.setdefault(t, k) == k, (cell, t)
+
+
+@PROFILE
+@given(st.lists(cells, max_size=30))
+def test_norm_codes_equal_exactly_when_t_is(values):
+    from aggregate.text import factorize_array, norm_codes
+
+    series = pd.Series(values, dtype=object)
+    codes = norm_codes(*factorize_array(series))
+    texts = [norm(cell_to_text(v)) for v in values]
+    for i in range(len(values)):
+        for j in range(len(values)):
+            assert (codes[i] == codes[j]) == (texts[i] == texts[j])

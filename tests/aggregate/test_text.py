@@ -183,3 +183,14 @@ def test_factorize_cells_keeps_kinds_apart():
     assert codes.tolist() == [0, 1, 0, -1, 2, 2, 3, 4]
     assert uniques[0] == 1 and uniques[1] is True and uniques[2] == ["a"]
     assert uniques[3] == date(2024, 1, 1) and uniques[4] == "x"
+
+
+def test_hash_factorize_like_pd_factorize():
+    from aggregate.text import hash_factorize
+
+    values = np.array(["ข", None, "ก", float("nan"), "ข", pd.NA, pd.NaT, "ก\u200b"], dtype=object)
+    codes, uniques = hash_factorize(values)
+    assert codes.tolist() == [0, -1, 1, -1, 0, -1, -1, 2]
+    assert uniques.tolist() == ["ข", "ก", "ก\u200b"]
+    empty_codes, empty_uniques = hash_factorize(np.array([], dtype=object))
+    assert len(empty_codes) == 0 and len(empty_uniques) == 0
