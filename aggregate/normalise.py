@@ -180,15 +180,31 @@ def _combine(parts: Sequence[np.ndarray]) -> np.ndarray:
 
 def _exact_duplicates(columns: Sequence[pd.Series], rows: np.ndarray) -> np.ndarray:
     """Positions, among ``rows`` (ascending), of each later copy of a row equal to an earlier one
-    of ``rows`` in every cell after T."""
+    of ``rows`` in every cell after T.
+
+    Column by column, the most varied first (by distinct cells as written, an upper bound of the
+    distinct T forms), T computed only for the cells of rows that still have a twin: a row whose
+    cells so far differ after T from every other row's can be no copy and have none.
+    """
     if not len(rows):
         return rows
-    parts = []
-    for col in columns:
-        cells = col.iloc[rows]
-        parts.append(norm_codes(*factorize_array(cells)))
-    later = pd.Series(_combine(parts)).duplicated(keep="first").to_numpy()
-    return rows[later]
+    factorized = [factorize_array(col.iloc[rows]) for col in columns]
+    order = sorted(range(len(columns)), key=lambda j: -len(factorized[j][1]))
+    alive = np.arange(len(rows))
+    key = np.zeros(len(rows), dtype=np.int64)
+    for j in order:
+        codes, uniques = factorized[j]
+        sub = codes[alive]
+        present = np.flatnonzero(np.bincount(sub[sub >= 0], minlength=len(uniques)))
+        remap = np.full(len(uniques) + 1, -1, dtype=np.intp)
+        remap[present] = np.arange(len(present))
+        key = _combine([key, norm_codes(remap[sub], uniques[present])])  # remap[-1] is -1: blank
+        twin = pd.Series(key).duplicated(keep=False).to_numpy()
+        alive, key = alive[twin], key[twin]
+        if not len(alive):
+            return alive
+    later = pd.Series(key).duplicated(keep="first").to_numpy()
+    return rows[alive[later]]
 
 
 def duplicate_mask(frame: pd.DataFrame) -> pd.Series:
