@@ -234,8 +234,8 @@ def _labels_at(index: pd.Index, positions: np.ndarray) -> np.ndarray:
     if values.dtype.kind in "iu":
         return np.asarray(values, dtype=np.int64).astype(object)
     out = np.asarray(values, dtype=object)
-    if len(out) and infer_dtype(out, skipna=False) != "string":
-        out = np.array([_label(v) for v in out.tolist()] or [], dtype=object).reshape(-1)
+    if len(out) and infer_dtype(out, skipna=False) != "string":  # responseIds are text
+        out = np.fromiter((_label(v) for v in out.tolist()), dtype=object, count=len(out))
     return out
 
 
@@ -281,14 +281,14 @@ class _IssueParts:
         pos = np.concatenate([p[0] for p in self.parts])
         order = np.argsort(pos, kind="stable")
 
-        def column(i: int, default: Any = None) -> np.ndarray:
+        def column(i: int) -> np.ndarray:
             chunks = []
             for part in self.parts:
                 v = part[i]
-                if v is None:
+                if v is None:  # no specific suggestion: the code's default text
                     v = ISSUE_TEXTS[part[2]][1]
-                chunks.append(np.asarray(v, dtype=object) if not isinstance(v, str)
-                              else np.full(len(part[0]), v, dtype=object))
+                chunks.append(np.full(len(part[0]), v, dtype=object) if isinstance(v, str)
+                              else np.asarray(v, dtype=object))
             return np.concatenate(chunks)[order]
 
         n = len(pos)
