@@ -64,6 +64,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from operator import attrgetter
 from typing import Any, Final, Literal
 
 import numpy as np
@@ -681,7 +682,8 @@ def _rows_of_kind(arr: np.ndarray, tz: str, serial_tz: str, mdy: bool, lo: int, 
         plain = np.array([t in _PLAIN_DATETIME for t in types], dtype=bool)[tcodes]
         sel = np.flatnonzero(plain)
         if len(sel):
-            naive = np.fromiter(map(_is_naive, arr[sel].tolist()), dtype=bool, count=len(sel))
+            zones = np.fromiter(map(_TZINFO, arr[sel].tolist()), dtype=object, count=len(sel))
+            naive = np.equal(zones, None)
             cat[sel[~naive]] = _C_OTHER
             cat[sel[naive]] = _C_PLAIN
         cat[cat == _C_DATETIME] = _C_OTHER
@@ -710,8 +712,7 @@ def _rows_of_kind(arr: np.ndarray, tz: str, serial_tz: str, mdy: bool, lo: int, 
     return utc, key
 
 
-def _is_naive(v: datetime) -> bool:
-    return v.tzinfo is None
+_TZINFO = attrgetter("tzinfo")
 
 
 def timestamp_instants(

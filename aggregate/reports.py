@@ -397,7 +397,11 @@ def _issues_table(issues: pd.DataFrame) -> list[list[OutCell]]:
     for c in I.ALL:
         values = issues[c].to_numpy(dtype=object, na_value=None)
         if c == I.ROW:
-            cols.append(np.array([v if type(v) is int else _row_cell(v) for v in values.tolist()], dtype=object))
+            if infer_dtype(values, skipna=False) == "integer":  # sheet row numbers: Python ints
+                values = values.astype(np.int64).astype(object)
+            else:  # responseIds, blanks: one by one
+                values = np.array([v if type(v) is int else _row_cell(v) for v in values.tolist()], dtype=object)
+            cols.append(values)
         else:
             cols.append(_text_array(values))
     return np.column_stack(cols).tolist()
