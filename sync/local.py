@@ -65,11 +65,14 @@ def sheet_frame(sheet: CalamineSheet) -> pd.DataFrame:
     distinct values, and hashing them later takes the identity fast path. Columns whose texts are
     mostly distinct (names, phones, times) are left as read.
     """
-    end = sheet.end
+    try:
+        end, start = sheet.end, sheet.start
+    except AttributeError:  # an older python-calamine: all rows at once
+        return pd.DataFrame(sheet.to_python(skip_empty_area=False), dtype=object)
     if end is None:
         return pd.DataFrame(dtype=object)
     nrows, ncols = end[0] + 1, end[1] + 1
-    lead = sheet.start[1] if sheet.start else 0  # iter_rows leaves out the empty leading columns
+    lead = start[1] if start else 0  # iter_rows leaves out the empty leading columns
     cells = np.empty((nrows, ncols), dtype=object, order="F")
     cells[:, :lead] = ""
     shared: list[dict[str, str] | None] = [{} for _ in range(ncols)]
@@ -82,7 +85,7 @@ def sheet_frame(sheet: CalamineSheet) -> pd.DataFrame:
     finally:
         if collecting:
             gc.enable()
-    if pos < 0 or pos != nrows:  # not expected
+    if pos != nrows:  # rows not as expected (another python-calamine?): all rows at once
         return pd.DataFrame(sheet.to_python(skip_empty_area=False), dtype=object)
     return pd.DataFrame(cells, dtype=object, copy=False)
 
