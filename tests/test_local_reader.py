@@ -60,3 +60,22 @@ def test_read_tab_labels_rows_with_sheet_row_numbers(tmp_path):
     assert list(raw.frame.index) == [1, 2, 3]
     assert raw.frame.iloc[1, 1] == "title" and raw.frame.iloc[2, 1] == "v"
     assert raw.source == "c.xlsx" and raw.sheet == "s"
+
+
+class _OldSheet:
+    """A sheet of a python-calamine without start/end (only to_python)."""
+
+    def to_python(self, skip_empty_area=True):
+        return [["h", 1.0], ["", "x"]]
+
+
+class _OddSheet(_OldSheet):
+    start, end = (0, 0), (2, 1)  # says three rows ...
+
+    def iter_rows(self):
+        return iter(self.to_python())  # ... yields two
+
+
+@pytest.mark.parametrize("sheet", [_OldSheet(), _OddSheet()])
+def test_falls_back_to_to_python(sheet):
+    same_cells(sheet_frame(sheet), sheet.to_python())
