@@ -12,7 +12,6 @@ import requests
 from tests.google_emulator import Emulator
 
 
-
 @pytest.fixture
 def api(emulator: Emulator):
     """(session, url of a spreadsheet) with a valid bearer token; the token call is not an API call."""
