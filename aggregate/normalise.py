@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -90,7 +90,7 @@ class SurveySpec:
     titles: Mapping[str, Sequence[str]]  # field -> accepted question titles
     registry: Registry
     tz: str
-    date_order: str
+    date_order: Literal["dmy", "mdy"]
     now: datetime
 
 

@@ -282,8 +282,9 @@ def _describe(exc: ValidationError) -> list[str]:
         elif kind == "missing":
             model = _model_for(loc[:-1])
             desc = ""
-            if model is not None and loc and (f := model.model_fields.get(str(loc[-1]))) and f.description:
-                desc = f": {f.description}"
+            fld = model.model_fields.get(str(loc[-1])) if model is not None and loc else None
+            if fld is not None and fld.description:
+                desc = f": {fld.description}"
             out.append(f"{key} is required{desc}")
         elif kind == "extra_forbidden":
             model = _model_for(loc[:-1])

@@ -174,7 +174,7 @@ class Google:
         return self.call(what, lambda: self.http.spreadsheets_get(spreadsheet_id, params=params))
 
     def batch_get(self, spreadsheet_id: str, ranges: list[str], what: str) -> dict[str, Any]:
-        params = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER",
+        params: dict[str, Any] = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER",
                   "majorDimension": "ROWS"}
         return self.call(what, lambda: self.http.values_batch_get(spreadsheet_id, ranges, params=params))
 

@@ -111,7 +111,7 @@ def _fill_columns(cells: np.ndarray, rows: Iterator[list[Any]], lead: int, nrows
         for c, values in enumerate(columns, start=lead):
             seen = shared[c]
             if seen is not None:
-                values = [seen.setdefault(v, v) if type(v) is str else v for v in values]
+                values = [seen.setdefault(v, v) if type(v) is str else v for v in values]  # type: ignore[assignment]
                 if len(seen) > max(4096, (pos + k) // 4):
                     shared[c] = None  # mostly distinct: sharing saves nothing
             cells[pos:pos + k, c] = np.fromiter(values, dtype=object, count=k)
@@ -163,13 +163,14 @@ class LocalSource:
                 raise DataError(f"survey.spreadsheet {str(path)!r} has no tabs")
             name = names[0]
         else:
-            name = pick_tab(names, s.worksheet)
-            if name is None:
+            picked = pick_tab(names, s.worksheet)
+            if picked is None:
                 raise DataError(
                     f"survey.worksheet = {s.worksheet!r}: no such tab in {str(path)!r}; tabs found: "
                     + ", ".join(repr(n) for n in names)
                     + ". Fix survey.worksheet or remove it to use the first tab."
                 )
+            name = picked
         return read_tab(wb, name, relative_name(path, self.data_dir))
 
     def report_paths(self) -> list[Path]:
