@@ -910,15 +910,20 @@ def parse_counts(cells: pd.Series) -> pd.DataFrame:
 _YEAR = re.compile(r"(?:(?:" + re.escape(norm(vocab.COL_YEAR)) + r"|พ\.?ศ\.?) ?)*([0-9]{4})")
 
 
+def _whole(num: float | int) -> int | None:
+    """A numeric cell as a whole number; None for a fraction, NaN or infinity."""
+    if isinstance(num, float) and not (num == num and abs(num) != float("inf") and num.is_integer()):
+        return None
+    return int(num)
+
+
 def _year(v: Any) -> int:
     if isinstance(v, bool | np.bool_) or _is_datelike(v):
         return -1
     num = _number(v)
     if num is not None:
-        if isinstance(num, float) and not (num == num and abs(num) != float("inf") and num.is_integer()):
-            return -1
-        y = int(num)
-        if not 1000 <= y <= 9999:
+        y = _whole(num)
+        if y is None or not 1000 <= y <= 9999:
             return -1
     else:
         m = _YEAR.fullmatch(_text(v))
@@ -963,10 +968,8 @@ def _measure(v: Any) -> int:
         return -1
     num = _number(v)
     if num is not None:
-        if isinstance(num, float) and not (num == num and abs(num) != float("inf") and num.is_integer()):
-            return -1
-        n = int(num)
-        return n if 1 <= n <= 7 else -1
+        n = _whole(num)
+        return n if n is not None and 1 <= n <= 7 else -1
     m = _MEASURE.fullmatch(_text(v))
     return -1 if m is None else int(m.group(1))
 

@@ -53,8 +53,8 @@ class Registry:
 
     def match(self, cells: pd.Series) -> pd.Series:
         """Unit code for each cell (after rule T), None when blank or unknown."""
-        normed = norm_series(cells)
-        return normed.map(self._index).astype(object).where(normed.map(self._index).notna(), None)
+        codes = norm_series(cells).map(self._index).astype(object)
+        return codes.where(codes.notna(), None)
 
     def suggest(self, written: str) -> str | None:
         """The closest registry name to an unmatched unit (by string similarity)."""

@@ -177,10 +177,6 @@ class Settings(_Model):
             return [r.spreadsheet for r in self.reports]
         return ["reports/*.xlsx"] if self.backend.kind == "local" else []
 
-    @property
-    def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
-
 
 def resolve_config_path(cli_value: str | os.PathLike[str] | None) -> Path:
     if cli_value:

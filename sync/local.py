@@ -372,10 +372,10 @@ def _fill(ws: Any, table: MasterTable) -> None:
             cell.alignment = WRAP
         ws.freeze_panes = "A2"
     for chart in table.extra.get("charts", []):
-        _add_chart(ws, chart, len(table.rows))
+        _add_chart(ws, chart)
 
 
-def _add_chart(ws: Any, spec: dict[str, Any], nrows: int) -> None:
+def _add_chart(ws: Any, spec: dict[str, Any]) -> None:
     """Render the backend-neutral chart spec of ``aggregate.reports`` with openpyxl."""
     try:
         first, last, col = spec["categories"]

@@ -11,7 +11,6 @@ import pytest
 from openpyxl import load_workbook
 
 import sync.google as g
-from aggregate.normalise import normalise_reports  # noqa: F401  (import check: the adapter feeds it)
 from config.errors import ConfigError, SourceError
 from config.registry import registry_from_dict
 from config.settings import settings_from_dict
