@@ -17,9 +17,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from config.errors import ConfigError, ItaSyncError
 from config.registry import load_registry
 from config.settings import Settings, load_settings, resolve_config_path
+from core.errors import ConfigError, ItaSyncError
 
 app = typer.Typer(
     add_completion=False,

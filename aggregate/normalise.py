@@ -1,7 +1,7 @@
 """Raw tabs -> canonical frames + issues + per-tab counts (CONTRACT sections 4 and 6).
 
 Pure functions: no I/O, no config reads, inputs never mutated. Cell-level rules live
-in ``aggregate.text`` and ``aggregate.parse``; this module applies them to whole
+in ``core.text`` and ``aggregate.parse``; this module applies them to whole
 tables, decides which rows are accepted, duplicates or rejected, and says why.
 """
 
@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
-from aggregate.columns import BAD_ANSWER, UNANSWERED, I, R, RawTable, S, TabStat, empty_issues
 from aggregate.parse import (
     NAT_NS,
     bad_url_series,
@@ -30,10 +29,11 @@ from aggregate.parse import (
     period_parts,
     timestamp_instants,
 )
-from aggregate.text import cell_to_text, copied, copied_series, factorize_array, norm, norm_codes, norm_series
-from aggregate.units import Registry
-from config.errors import DataError
-from config.vocab import (
+from core.columns import BAD_ANSWER, UNANSWERED, I, R, RawTable, ReportBook, S, TabStat, empty_issues
+from core.errors import DataError
+from core.text import cell_to_text, copied, copied_series, factorize_array, norm, norm_codes, norm_series
+from core.units import Registry
+from core.vocab import (
     AWARE_FIELDS,
     CHANNEL_COLUMNS,
     COL_EVIDENCE,
@@ -392,28 +392,12 @@ def normalise_survey(table: RawTable, spec: SurveySpec) -> SurveyResult:
 
 
 # --- unit reports ------------------------------------------------------------------
-@dataclass(frozen=True)
-class ReportBook:
-    """One report spreadsheet as read: its form tabs, or why it could not be read."""
-
-    source: str
-    form1: RawTable | None = None
-    form2: RawTable | None = None
-    error: str | None = None  # the workbook could not be opened / accessed at all
-
-
 @dataclass
 class ReportsResult:
     form1: pd.DataFrame
     form2: pd.DataFrame
     issues: pd.DataFrame
     stats: list[TabStat] = field(default_factory=list)
-
-
-def pick_tab(names: Sequence[str], wanted: str) -> str | None:
-    """The leftmost tab whose name equals ``wanted`` after rule T."""
-    key = norm(wanted)
-    return next((n for n in names if norm(n) == key), None)
 
 
 def find_header(frame: pd.DataFrame) -> int | None:

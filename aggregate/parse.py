@@ -3,7 +3,7 @@ years, rounds, measures, "reported", evidence URLs).
 
 Every parser takes a Series of RAW cells (as a source delivers them, see ``columns.Cell``) and
 returns results aligned on the same index. Each distinct cell is evaluated once
-(:func:`aggregate.text.factorize_array`) and the results are spread back by code. Timestamps,
+(:func:`core.text.factorize_array`) and the results are spread back by code. Timestamps,
 mostly distinct, are parsed without Python work per cell: numbers and naive datetimes with numpy,
 texts by *shape* (:func:`_shape_texts`: the patterns are matched once per distinct layout of
 digits and the numbers of all texts of that layout read with numpy), and the date arithmetic
@@ -71,9 +71,9 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
-from aggregate.columns import BAD_ANSWER, DONT_KNOW, KNOW, UNANSWERED, S
-from aggregate.text import cell_to_text, copied, factorize_array, hash_factorize, map_distinct, norm
-from config import vocab
+from core import vocab
+from core.columns import BAD_ANSWER, DONT_KNOW, KNOW, UNANSWERED, S
+from core.text import cell_to_text, copied, factorize_array, hash_factorize, map_distinct, norm
 
 __all__ = [
     "NAT_NS",

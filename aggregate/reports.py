@@ -67,11 +67,11 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
-from aggregate.columns import DONT_KNOW, KNOW, UNANSWERED, I, MasterTable, OutCell, R, S, TabStat
-from config import vocab as V
+from core import vocab as V
+from core.columns import DONT_KNOW, KNOW, UNANSWERED, I, MasterTable, OutCell, R, S, TabStat
 
 if TYPE_CHECKING:
-    from aggregate.units import Registry
+    from core.units import Registry
 
 __all__ = ["build_tables", "period_label", "with_facts"]
 

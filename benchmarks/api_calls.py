@@ -24,10 +24,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
-from aggregate.columns import MasterTable  # noqa: E402
 from config.registry import load_registry  # noqa: E402
 from config.settings import BUNDLED_UNITS, settings_from_dict  # noqa: E402
-from config.vocab import CHANNEL_COLUMNS, FORM1_COLUMNS, MASTER_TABS, VISITOR_TYPES  # noqa: E402
+from core.columns import MasterTable  # noqa: E402
+from core.vocab import CHANNEL_COLUMNS, FORM1_COLUMNS, MASTER_TABS, VISITOR_TYPES  # noqa: E402
 from sync.demo import generate_survey  # noqa: E402
 from sync.google import Google, GoogleSink, GoogleSource  # noqa: E402
 from sync.http import Pacer, RetryPolicy  # noqa: E402

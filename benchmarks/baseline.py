@@ -7,9 +7,9 @@ classify its three answers, and add it to the counts per (fiscal year, round, un
 (month, unit). Nothing is vectorised, nothing is cached: every cell is turned into text and
 normalised once per row, as a hand-written script would.
 
-It is written independently of ``aggregate/``. It imports only ``config.vocab`` (the labels and
-the default question titles) and, for rule T and "Cell to text" themselves, ``aggregate.text.norm``
-and ``aggregate.text.cell_to_text``. It is not part of the product: ``benchmarks/pipeline.py``
+It is written independently of ``aggregate/``. It imports only ``core.vocab`` (the labels and
+the default question titles) and, for rule T and "Cell to text" themselves, ``core.text.norm``
+and ``core.text.cell_to_text``. It is not part of the product: ``benchmarks/pipeline.py``
 times it against the fast core and ``tests/test_differential.py`` checks that both give the
 same counts.
 
@@ -30,8 +30,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aggregate.text import cell_to_text, norm
-from config import vocab
+from core import vocab
+from core.text import cell_to_text, norm
 
 __all__ = ["BaselineResult", "baseline_survey", "counts_from_master"]
 
@@ -302,7 +302,7 @@ def counts_from_master(tables: Iterable[Any]) -> tuple[dict[tuple[int, str, str]
                                                     dict[tuple[int, str, str], list[int]], Counter[str]]:
     """The master's online counts and survey-side issue counts in :class:`BaselineResult`'s form:
     the ``แบบสำรวจออนไลน์`` rows of แบบรายงานที่ 2, the รายเดือน rows, and ปัญหาข้อมูล by code
-    (``tables``: ``aggregate.columns.MasterTable`` objects, read by their titles and rows only)."""
+    (``tables``: ``core.columns.MasterTable`` objects, read by their titles and rows only)."""
     by_title = {t.title: t.rows for t in tables}
 
     def counters(cells: Sequence[Any]) -> list[int]:

@@ -52,7 +52,7 @@ import pandas as pd  # noqa: E402
 
 from config.registry import load_registry  # noqa: E402
 from config.settings import BUNDLED_UNITS  # noqa: E402
-from config.vocab import DEFAULT_QUESTION_TITLES  # noqa: E402
+from core.vocab import DEFAULT_QUESTION_TITLES  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 1
@@ -148,10 +148,10 @@ def reset_peak_rss() -> bool:
 def measure(path: Path, runs: int, baseline: bool, openpyxl_too: bool) -> dict[str, Any]:
     from python_calamine import CalamineWorkbook
 
-    from aggregate.columns import RawTable
     from aggregate.normalise import SurveySpec, normalise_reports, normalise_survey
     from aggregate.reports import build_tables
     from benchmarks.baseline import baseline_survey, counts_from_master
+    from core.columns import RawTable
     from sync.demo import DEMO_NOW, TIMEZONE
     from sync.local import release_memory, sheet_frame
 

@@ -6,10 +6,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from aggregate.text import norm
-from aggregate.units import Registry, Unit
-from config.errors import ConfigError
-from config.vocab import UNKNOWN_UNIT_CODE, UNKNOWN_UNIT_NAME
+from core.errors import ConfigError
+from core.text import norm
+from core.units import Registry, Unit
+from core.vocab import UNKNOWN_UNIT_CODE, UNKNOWN_UNIT_NAME
 
 _UNIT_KEYS = ("code", "name", "aliases")
 

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from config.errors import ConfigError
-from config.vocab import SURVEY_FIELDS
+from core.errors import ConfigError
+from core.vocab import SURVEY_FIELDS
 
 CONFIG_ENV = "ITA_SYNC_CONFIG"
 DEFAULT_CONFIG = "ita-sync.toml"

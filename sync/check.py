@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aggregate.columns import I
 from aggregate.normalise import locate_survey_columns, normalise_reports
-from aggregate.text import cell_to_text
-from aggregate.units import Registry
-from config.errors import ItaSyncError
 from config.settings import Settings
+from core.columns import I
+from core.errors import ItaSyncError
+from core.text import cell_to_text
+from core.units import Registry
 from sync.backends import build_backend
 from sync.job import question_titles
 

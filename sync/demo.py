@@ -33,10 +33,10 @@ import numpy as np
 import pandas as pd
 
 import config
-from config import vocab
+from core import vocab
 
 if TYPE_CHECKING:
-    from aggregate.units import Registry
+    from core.units import Registry
 
 __all__ = [
     "DEMO_END",

@@ -39,7 +39,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from aggregate.columns import I, MasterTable, OutCell, RawTable, S, TabStat
 from aggregate.normalise import (
     ReportBook,
     ReportsResult,
@@ -51,11 +50,11 @@ from aggregate.normalise import (
 )
 from aggregate.parse import parse_timestamps
 from aggregate.reports import build_tables, with_facts
-from aggregate.units import Registry
-from config.errors import ItaSyncError
 from config.settings import Settings
-from config.vocab import DEFAULT_QUESTION_TITLES, MASTER_TABS, TAB_ISSUES, TAB_STATUS, TAB_SUMMARY
-from sync.local import FINGERPRINT_LABEL
+from core.columns import I, MasterTable, OutCell, RawTable, S, TabStat
+from core.errors import ItaSyncError
+from core.units import Registry
+from core.vocab import DEFAULT_QUESTION_TITLES, FINGERPRINT_LABEL, MASTER_TABS, TAB_ISSUES, TAB_STATUS, TAB_SUMMARY
 from sync.ports import Sink, Source
 from sync.state import (
     PackError,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from config.errors import LockError, SourceError
+from core.errors import LockError, SourceError
 
 LOCK_FILE = "run.lock"
 _POLL = 0.25

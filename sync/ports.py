@@ -1,7 +1,7 @@
 """The two ports of a run: where data comes from, and where the master goes.
 
 The job receives one of each, built from config (``sync.backends``); tests pass
-fakes the same way. Adapters translate their own errors into ``config.errors``.
+fakes the same way. Adapters translate their own errors into ``core.errors``.
 """
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
-from aggregate.columns import MasterTable, OutCell, RawTable
-from aggregate.normalise import ReportBook
+from core.columns import MasterTable, OutCell, RawTable, ReportBook
 
 
 class Source(Protocol):

@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from config.errors import ItaSyncError, LockError, SourceError
 from config.settings import Settings
+from core.errors import ItaSyncError, LockError, SourceError
 from sync.job import RunAbandoned, RunResult, run_once
 from sync.lock import run_lock
 from sync.state import SUCCESS, RunRecord, SyncState, utc_now_text

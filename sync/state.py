@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from aggregate.columns import RawTable, TabStat
+from core.columns import RawTable, TabStat
 
 log = logging.getLogger("ita_sync")
 
@@ -142,10 +142,10 @@ def code_digest() -> str:
     """Fingerprint of the code that normalises (``aggregate`` and the vocabulary): an upgrade
     that changes a rule invalidates every cached result."""
     import aggregate
-    import config.vocab
+    import core
 
     h = hashlib.sha256()
-    files = sorted(Path(aggregate.__file__).parent.glob("*.py")) + [Path(config.vocab.__file__)]
+    files = sorted(Path(aggregate.__file__).parent.glob("*.py")) + sorted(Path(core.__file__).parent.glob("*.py"))
     for f in files:
         h.update(f.name.encode())
         try:

@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 import config
-from config import vocab
+from core import vocab
 
 __all__ = ["INSTRUCTIONS_TAB", "template_file_name", "write_template"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from config.vocab import CHANNEL_COLUMNS, DEFAULT_QUESTION_TITLES, FORM1_COLUMNS, VISITOR_TYPES
+from core.vocab import CHANNEL_COLUMNS, DEFAULT_QUESTION_TITLES, FORM1_COLUMNS, VISITOR_TYPES
 
 UNITS_TOML = """
 [[units]]

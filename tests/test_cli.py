@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from config.vocab import FORM1_TAB, FORM2_TAB, MASTER_TABS
+from core.vocab import FORM1_TAB, FORM2_TAB, MASTER_TABS
 
 
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from config.errors import ConfigError
 from config.registry import load_registry, registry_from_dict
 from config.settings import BUNDLED_UNITS, load_settings, settings_from_dict
+from core.errors import ConfigError
 
 BASE = {"backend": {"kind": "local"}, "survey": {"spreadsheet": "s.xlsx"}, "master": {"spreadsheet": "m.xlsx"}}
 

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from config import vocab
 from config.registry import load_registry
+from core import vocab
 from sync import demo
 from sync.demo import (
     DEMO_END,

@@ -15,15 +15,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aggregate.columns import RawTable
 from aggregate.normalise import SurveySpec, normalise_reports, normalise_survey
 from aggregate.reports import build_tables
-from aggregate.text import cell_to_text
 from benchmarks.baseline import baseline_survey, counts_from_master
 from benchmarks.pipeline import survey_frame
 from config.registry import load_registry
 from config.settings import BUNDLED_UNITS
-from config.vocab import DEFAULT_QUESTION_TITLES
+from core.columns import RawTable
+from core.text import cell_to_text
+from core.vocab import DEFAULT_QUESTION_TITLES
 from sync.demo import DEMO_NOW, TIMEZONE
 
 REGISTRY = load_registry(BUNDLED_UNITS)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from config.vocab import MASTER_TABS, MEASURES
+from core.vocab import MASTER_TABS, MEASURES
 from tests.fixtures import PERSONAL, make_setup
 
 ONLINE, REPORT, SUM = "แบบสำรวจออนไลน์", "รายงานหน่วยงาน", "รวม"

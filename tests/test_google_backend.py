@@ -11,10 +11,11 @@ import pytest
 from openpyxl import load_workbook
 
 import sync.google as g
-from config.errors import ConfigError, SourceError
+import sync.google.transport as gt
 from config.registry import registry_from_dict
 from config.settings import settings_from_dict
-from config.vocab import FORM1_COLUMNS, MASTER_TABS, TAB_STATUS
+from core.errors import ConfigError, SourceError
+from core.vocab import FORM1_COLUMNS, MASTER_TABS, TAB_STATUS
 from sync.http import Pacer, RetryPolicy
 from sync.job import run_once
 from tests.fixtures import (
@@ -211,7 +212,7 @@ def test_master_formatting(gs):
 
 @pytest.mark.parametrize("fault", ["rate_limit", "server_errors", "dropped_connection", "timeout"])
 def test_transient_faults_are_retried(gs, fault, monkeypatch):
-    monkeypatch.setattr(g, "TIMEOUT", (2.0, 1.0))
+    monkeypatch.setattr(gt, "TIMEOUT", (2.0, 1.0))
     f = gs.emu.faults
     if fault == "rate_limit":
         f.rate_limit(times=4, retry_after=0)

@@ -15,7 +15,7 @@ from typing import Any
 
 from config.registry import load_registry
 from config.settings import Settings, load_settings
-from config.vocab import MASTER_TABS, TAB_STATUS
+from core.vocab import MASTER_TABS, TAB_STATUS
 from sync.job import RunResult, run_once
 from sync.local import LocalSink
 from sync.service import execute
@@ -94,7 +94,7 @@ def survey(root: Path, rows: list[list[Any]]) -> None:
 
 
 def reports(root: Path, form2_rows: list[list[Any]]) -> None:
-    from config.vocab import FORM1_COLUMNS
+    from core.vocab import FORM1_COLUMNS
 
     write_xlsx(root / "data" / "reports" / "a.xlsx", {
         "แบบรายงานที่ 1": [["แบบรายงาน"], ["หน่วยงาน: กองกลาง"], list(FORM1_COLUMNS), *FORM1_ROWS],
@@ -340,7 +340,7 @@ def answer(i: int, unit: str = "กองกลาง", news: str = "รู้/�
 
 
 def google_setup(emulator: Any, root: Path, *, form: bool) -> tuple[Settings, Any, dict[str, str]]:
-    from config.vocab import FORM1_COLUMNS
+    from core.vocab import FORM1_COLUMNS
 
     emulator.write_service_account_key(root / "sa.json")
     (root / "units.toml").write_text(UNITS_TOML, encoding="utf-8")

@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 
 from config.registry import load_registry
 from config.settings import load_settings
-from config.vocab import MASTER_TABS
+from core.vocab import MASTER_TABS
 from sync.local import LocalSink
 from sync.state import SyncState
 from tests.test_incremental import full_fingerprint

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
-import sync.local as local
+import sync.local.reader as local
 from sync.local import read_tab, sheet_frame
 
 

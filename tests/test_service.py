@@ -22,10 +22,10 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from openpyxl import load_workbook
 
-from config.errors import ItaSyncError, LockError
 from config.registry import load_registry
 from config.settings import Settings, load_settings
-from config.vocab import MASTER_TABS, TAB_STATUS
+from core.errors import ItaSyncError, LockError
+from core.vocab import MASTER_TABS, TAB_STATUS
 from sync.local import LocalSink
 from sync.lock import run_lock
 from sync.service import Service, execute, safe_error, status_report

@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aggregate.columns import RawTable, empty_issues
 from aggregate.normalise import SurveySpec, empty_survey, normalise_reports, normalise_survey
 from config.registry import load_registry
 from config.settings import load_settings
+from core.columns import RawTable, empty_issues
 from sync.backends import build_backend
 from sync.job import question_titles
 from sync.state import (

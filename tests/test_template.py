@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from config import vocab
+from core import vocab
 from sync import template
 from sync.template import INSTRUCTIONS_TAB, template_file_name, write_template
 

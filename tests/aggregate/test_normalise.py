@@ -8,18 +8,16 @@ from datetime import UTC, datetime
 import pandas as pd
 import pytest
 
-from aggregate.columns import I, R, RawTable, S
 from aggregate.normalise import (
-    ReportBook,
     SurveySpec,
     find_header,
     normalise_reports,
     normalise_survey,
-    pick_tab,
 )
-from aggregate.units import Registry, Unit
-from config.errors import DataError
-from config.vocab import CHANNEL_COLUMNS, DEFAULT_QUESTION_TITLES, FORM1_COLUMNS, VISITOR_TYPES
+from core.columns import I, R, RawTable, ReportBook, S, pick_tab
+from core.errors import DataError
+from core.units import Registry, Unit
+from core.vocab import CHANNEL_COLUMNS, DEFAULT_QUESTION_TITLES, FORM1_COLUMNS, VISITOR_TYPES
 
 REG = Registry((Unit("A", "กองกลาง", ("กก.",)), Unit("B", "กองกฎหมาย", ())))
 T = DEFAULT_QUESTION_TITLES

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aggregate.columns import BAD_ANSWER, DONT_KNOW, KNOW, UNANSWERED, S
 from aggregate.parse import (
     bad_url_series,
     bad_url_tokens,
@@ -22,7 +21,8 @@ from aggregate.parse import (
     parse_visitor_types,
     parse_years,
 )
-from config import vocab
+from core import vocab
+from core.columns import BAD_ANSWER, DONT_KNOW, KNOW, UNANSWERED, S
 
 BKK = "Asia/Bangkok"
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)  # 2025-06-01 19:00 in Bangkok

@@ -9,7 +9,6 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aggregate.columns import S
 from aggregate.parse import (
     _instants,
     _text_batches,
@@ -25,7 +24,8 @@ from aggregate.parse import (
     parse_visitor_types,
     parse_years,
 )
-from aggregate.text import cell_to_text, copied, copied_series, norm, norm_series
+from core.columns import S
+from core.text import cell_to_text, copied, copied_series, norm, norm_series
 
 BKK = "Asia/Bangkok"
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
@@ -330,7 +330,7 @@ def test_timestamp_keys_equal_for_cells_equal_after_t(values, order, now):
 @PROFILE
 @given(st.lists(cells, max_size=30))
 def test_norm_codes_equal_exactly_when_t_is(values):
-    from aggregate.text import factorize_array, norm_codes
+    from core.text import factorize_array, norm_codes
 
     series = pd.Series(values, dtype=object)
     codes = norm_codes(*factorize_array(series))

@@ -12,10 +12,10 @@ import random
 import numpy as np
 import pandas as pd
 
-from aggregate.columns import I, MasterTable, R, S, TabStat, empty_issues
 from aggregate.reports import build_tables, period_label, with_facts
-from aggregate.units import Registry, Unit
-from config import vocab as V
+from core import vocab as V
+from core.columns import I, MasterTable, R, S, TabStat, empty_issues
+from core.units import Registry, Unit
 
 ONLINE, REPORT, TOTAL = V.SOURCE_ONLINE, V.SOURCE_REPORT, V.SOURCE_TOTAL
 R6, R12 = V.ROUND_6, V.ROUND_12

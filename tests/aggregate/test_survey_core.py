@@ -10,10 +10,10 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aggregate.columns import I, RawTable
 from aggregate.normalise import SurveySpec, duplicate_mask, empty_survey, normalise_survey
-from aggregate.units import Registry, Unit
-from config.vocab import DEFAULT_QUESTION_TITLES, DONT_KNOW, KNOW, VISITOR_TYPES
+from core.columns import I, RawTable
+from core.units import Registry, Unit
+from core.vocab import DEFAULT_QUESTION_TITLES, DONT_KNOW, KNOW, VISITOR_TYPES
 
 BKK = "Asia/Bangkok"
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)

@@ -1,4 +1,4 @@
-"""Table-driven tests of aggregate.text: Cell to text, rule T, Copied text (CONTRACT section 6).
+"""Table-driven tests of core.text: Cell to text, rule T, Copied text (CONTRACT section 6).
 
 Every expected value is written out by hand.
 """
@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aggregate.text import cell_to_text, copied, copied_series, factorize_cells, norm, norm_series
+from core.text import cell_to_text, copied, copied_series, factorize_cells, norm, norm_series
 
 SARA_AM = "\u0e33"  # ำ
 NIKHAHIT = "\u0e4d"  # ํ
@@ -186,7 +186,7 @@ def test_factorize_cells_keeps_kinds_apart():
 
 
 def test_hash_factorize_like_pd_factorize():
-    from aggregate.text import hash_factorize
+    from core.text import hash_factorize
 
     values = np.array(["ข", None, "ก", float("nan"), "ข", pd.NA, pd.NaT, "ก\u200b"], dtype=object)
     codes, uniques = hash_factorize(values)

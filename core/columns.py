@@ -10,11 +10,14 @@ Both halves import the names below and nothing else of each other's internals.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final, Union
 
 import pandas as pd
+
+from core.text import norm
 
 #: A cell as sources deliver it: blank (None or ""), text, number, bool,
 #: datetime/date, or a list of texts (a Forms API checkbox answer).
@@ -120,3 +123,19 @@ class I:  # noqa: E742 - short on purpose, mirrors S and R
 
 def empty_issues() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in I.ALL})
+
+
+@dataclass(frozen=True)
+class ReportBook:
+    """One report spreadsheet as read: its form tabs, or why it could not be read."""
+
+    source: str
+    form1: RawTable | None = None
+    form2: RawTable | None = None
+    error: str | None = None  # the workbook could not be opened / accessed at all
+
+
+def pick_tab(names: Sequence[str], wanted: str) -> str | None:
+    """The leftmost tab whose name equals ``wanted`` after rule T."""
+    key = norm(wanted)
+    return next((n for n in names if norm(n) == key), None)

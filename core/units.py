@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from aggregate.text import norm, norm_series
-from config.vocab import UNKNOWN_UNIT_CODE, UNKNOWN_UNIT_NAME
+from core.text import norm, norm_series
+from core.vocab import UNKNOWN_UNIT_CODE, UNKNOWN_UNIT_NAME
 
 
 @dataclass(frozen=True)

@@ -242,3 +242,6 @@ ISSUE_TEXTS: Final[dict[str, tuple[str, str]]] = {
         "ตรวจว่ามีแท็บและหัวตารางตามแม่แบบ (ita-sync template) และแชร์ไฟล์ให้บัญชีระบบแล้ว",
     ),
 }
+
+#: label of the run-facts row that carries the data fingerprint (until sinks keep it as metadata)
+FINGERPRINT_LABEL: Final = "รหัสตรวจสอบข้อมูล"
