@@ -250,9 +250,10 @@ FINGERPRINT_LABEL: Final = "รหัสตรวจสอบข้อมูล"
 #: seed 003: the default agency (used when the units file has no [agency] table)
 REPORT_DEFAULT_AGENCY: Final = "สำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
 REPORT_DEFAULT_AGENCY_SHORT: Final = "สป.ดศ."
-REPORT_TITLE_LINES: Final[tuple[str, str]] = (
-    "รายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
-    "ในการดำเนินงานของ{agency}",
+REPORT_TITLE_LINES: Final[tuple[str, str, str]] = (
+    "รายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรม",
+    "และความโปร่งใสในการดำเนินงานของ",
+    "{agency}",
 )
 REPORT_PERIOD: Final = "ประจำปีงบประมาณ พ.ศ. {year} รอบ {round}"
 REPORT_AS_OF: Final = "ข้อมูล ณ วันที่ {date} เวลา {time} น."

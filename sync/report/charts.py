@@ -33,8 +33,9 @@ def render_chart(chart: Chart) -> bytes:
     xs = list(range(len(chart.categories)))
     bars = ax.bar(xs, chart.values, color="#1f5f99", width=0.6)
     ax.set_xticks(xs)
-    ax.set_xticklabels(["\n".join(textwrap.wrap(c, 24)) or c for c in chart.categories], fontproperties=regular,
-                       fontsize=11)
+    # Thai has no spaces between words: wrap only at spaces the label has
+    ax.set_xticklabels(["\n".join(textwrap.wrap(c, 28, break_long_words=False)) or c for c in chart.categories],
+                       fontproperties=regular, fontsize=10.5)
     ax.set_ylabel(chart.y_label, fontproperties=regular, fontsize=12)
     ax.set_title(chart.title, fontproperties=bold, fontsize=14)
     top = chart.y_max if chart.y_max is not None else (max(chart.values, default=0.0) * 1.15 or 1.0)

@@ -64,6 +64,11 @@ def percent(know: int, dont: int) -> float | None:
     return round(100.0 * know / (know + dont), 1) if know + dont else None
 
 
+def _pct_cell(v: OutCell) -> str:
+    """A percentage cell of a master table (1 decimal), blank -> ``-``."""
+    return fmt_pct(None if v in (None, "") or isinstance(v, str) else float(v))
+
+
 def fmt_pct(p: float | None) -> str:
     return V.R_NO_ANSWER if p is None else thai_digits(f"{p:.1f}")
 
@@ -515,7 +520,7 @@ def _extras(b: list[Block], n: _Numbers, by: dict[str, MasterTable], period: Per
                                Cell(fmt_int(_int(r.get("จำนวนพนักงาน"))), align="right"),
                                Cell(fmt_int(_int(r.get("ผ่านเกณฑ์"))), align="right"),
                                Cell(fmt_int(_int(r.get("ไม่ผ่านเกณฑ์"))), align="right"),
-                               Cell(fmt_num(r.get("ร้อยละที่ผ่านเกณฑ์"), 1), align="right")) for r in trs)),
+                               Cell(_pct_cell(r.get("ร้อยละที่ผ่านเกณฑ์")), align="right")) for r in trs)),
                            (2.6, 1.2, 1.1, 1.1, 1.3)))
 
 

@@ -70,6 +70,7 @@ def _setup(doc: Any) -> None:
     section.top_margin, section.left_margin = Cm(2.5), Cm(3.0)
     section.right_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
     section.header_distance = Cm(1.2)
+    section.different_first_page_header_footer = True  # no number on the title page
     for name, size, bold in (("Normal", BODY_PT, False), ("Heading 1", BODY_PT, True), ("Heading 2", BODY_PT, True),
                              ("Title", TITLE_PT, True), ("Table Grid", TABLE_PT, None)):
         style = doc.styles[name]

@@ -13,6 +13,7 @@ Deterministic: creation date from the data's as-of time, fixed producer, no rand
 from __future__ import annotations
 
 import io
+
 from fpdf import FPDF
 from fpdf.enums import TableCellFillMode, XPos, YPos
 from fpdf.fonts import FontFace
@@ -81,12 +82,9 @@ def _write(pdf: FPDF, text: str, size: float, *, bold: bool = False, align: str 
            left: float = 0.0) -> None:
     pdf.set_font(FAMILY, "B" if bold else "", _pt(size))
     h = _h(_pt(size))
-    if indent:  # a first-line indent: fpdf2's text regions
-        with pdf.text_columns(text_align=align, l_margin=LEFT_MM + left, r_margin=RIGHT_MM, line_height=LINE) as cols:
-            for line in text.split("\n"):
-                with cols.paragraph(first_line_indent=indent) as par:
-                    par.write(line)
-        return
+    if indent:  # a first-line indent: no-break spaces measured in the current font
+        pad = "\u00a0" * max(1, round(indent / max(pdf.get_string_width("\u00a0"), 0.1)))
+        text = "\n".join(pad + line for line in text.split("\n"))
     for line in text.split("\n"):
         pdf.set_x(LEFT_MM + left)
         pdf.multi_cell(TEXT_W - left, h, line, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
