@@ -24,7 +24,6 @@ hours); outside it the cache is not used.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
@@ -49,12 +48,13 @@ from aggregate.normalise import (
     normalise_survey,
 )
 from aggregate.parse import parse_timestamps
-from aggregate.reports import build_tables, with_facts
+from aggregate.reports import build_tables, document
 from config.settings import Settings
 from core.columns import I, MasterTable, OutCell, RawTable, S, TabStat
+from core.document import fingerprint_of
 from core.errors import ItaSyncError
 from core.units import Registry
-from core.vocab import DEFAULT_QUESTION_TITLES, FINGERPRINT_LABEL, MASTER_TABS, TAB_ISSUES, TAB_STATUS, TAB_SUMMARY
+from core.vocab import DEFAULT_QUESTION_TITLES, MASTER_TABS, TAB_ISSUES, TAB_STATUS, TAB_SUMMARY
 from sync.ports import Sink, Source
 from sync.state import (
     PackError,
@@ -155,12 +155,8 @@ def question_titles(settings: Settings) -> dict[str, tuple[str, ...]]:
 
 
 def fingerprint(tables: Sequence[MasterTable]) -> str:
-    """A stable hash of the master's data (run facts excluded)."""
-    h = hashlib.sha256()
-    for t in tables:
-        h.update(t.title.encode())
-        h.update(json.dumps(t.rows, ensure_ascii=False, default=str, separators=(",", ":")).encode())
-    return h.hexdigest()[:32]
+    """A stable hash of the master's data (run facts excluded): ``core.document.fingerprint_of``."""
+    return fingerprint_of(tables)
 
 
 def run_once(
@@ -213,7 +209,7 @@ def run_once(
     issues = _concat_nonempty([survey.issues, reports.issues], like=survey.issues)
     stats = [survey.stat, *reports.stats]
     tables = build_tables(survey=survey.frame, form1=reports.form1, form2=reports.form2,
-                          issues=issues, stats=stats, registry=registry)
+                          issues=issues, stats=stats, registry=registry, tz=settings.timezone)
     fp = fingerprint(tables)
     by_tab = Counter(zip(issues[I.SOURCE], issues[I.SHEET]))
     by_code = Counter(issues[I.CODE])
@@ -237,8 +233,9 @@ def run_once(
         if before_write is not None:
             before_write()
         result.duration = time.monotonic() - t0
-        final = [with_facts(t, run_facts(result)) if t.title == TAB_STATUS else t for t in tables]
-        sink.write(final)
+        note = sink.write(document(tables, run_facts(result)))
+        if note:
+            result.warnings.append(note)
         result.wrote = True
         log.info("master written: %s", sink.location)
     if state is not None:
@@ -540,7 +537,6 @@ def run_facts(result: RunResult) -> list[tuple[str, OutCell]]:
         ("จำนวนปัญหาข้อมูล", result.issue_total),
         *result.extra_facts,
         ("รุ่นโปรแกรม", VERSION),
-        (FINGERPRINT_LABEL, result.fingerprint),
     ]
 
 
