@@ -24,7 +24,6 @@ hours); outside it the cache is not used.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
@@ -49,12 +48,13 @@ from aggregate.normalise import (
     normalise_survey,
 )
 from aggregate.parse import parse_timestamps
-from aggregate.reports import build_tables, with_facts
+from aggregate.reports import build_tables, document
 from config.settings import Settings
 from core.columns import I, MasterTable, OutCell, RawTable, S, TabStat
+from core.document import MasterDocument, fingerprint_of
 from core.errors import ItaSyncError
 from core.units import Registry
-from core.vocab import DEFAULT_QUESTION_TITLES, FINGERPRINT_LABEL, MASTER_TABS, TAB_ISSUES, TAB_STATUS, TAB_SUMMARY
+from core.vocab import DEFAULT_QUESTION_TITLES, MASTER_TABS, TAB_ISSUES, TAB_STATUS, TAB_SUMMARY
 from sync.ports import Sink, Source
 from sync.report.link import read_report_link, with_report_link
 from sync.state import (
@@ -158,12 +158,8 @@ def question_titles(settings: Settings) -> dict[str, tuple[str, ...]]:
 
 
 def fingerprint(tables: Sequence[MasterTable]) -> str:
-    """A stable hash of the master's data (run facts excluded)."""
-    h = hashlib.sha256()
-    for t in tables:
-        h.update(t.title.encode())
-        h.update(json.dumps(t.rows, ensure_ascii=False, default=str, separators=(",", ":")).encode())
-    return h.hexdigest()[:32]
+    """A stable hash of the master's data (run facts excluded): ``core.document.fingerprint_of``."""
+    return fingerprint_of(tables)
 
 
 def run_once(
@@ -216,7 +212,7 @@ def run_once(
     issues = _concat_nonempty([survey.issues, reports.issues], like=survey.issues)
     stats = [survey.stat, *reports.stats]
     tables = build_tables(survey=survey.frame, form1=reports.form1, form2=reports.form2,
-                          issues=issues, stats=stats, registry=registry)
+                          issues=issues, stats=stats, registry=registry, tz=settings.timezone)
     tables = with_report_link(tables, read_report_link(settings.state_dir))
     fp = fingerprint(tables)
     by_tab = Counter(zip(issues[I.SOURCE], issues[I.SHEET]))
@@ -242,8 +238,9 @@ def run_once(
         if before_write is not None:
             before_write()
         result.duration = time.monotonic() - t0
-        final = [with_facts(t, run_facts(result)) if t.title == TAB_STATUS else t for t in tables]
-        sink.write(final)
+        note = sink.write(document(tables, run_facts(result)))
+        if note:
+            result.warnings.append(note)
         result.wrote = True
         log.info("master written: %s", sink.location)
     if state is not None:
@@ -265,7 +262,7 @@ def _latest_response(frame: pd.DataFrame) -> datetime | None:
 
 # --- the master tables without a master (the round report, CONTRACT section 9) ----------
 class _MemorySink:
-    """A sink that keeps the tables it is given: nothing leaves the process."""
+    """A sink that keeps the master document it is given: nothing leaves the process."""
 
     location = "(in memory)"
 
@@ -281,8 +278,9 @@ class _MemorySink:
     def read_tables(self) -> dict[str, list[list[OutCell]]]:
         return {}
 
-    def write(self, tables: list[MasterTable]) -> None:
-        self.tables = list(tables)
+    def write(self, document: MasterDocument) -> str | None:
+        self.tables = list(document.tables)
+        return None
 
 
 @dataclass(frozen=True)
@@ -596,7 +594,6 @@ def run_facts(result: RunResult) -> list[tuple[str, OutCell]]:
         ("จำนวนปัญหาข้อมูล", result.issue_total),
         *result.extra_facts,
         ("รุ่นโปรแกรม", VERSION),
-        (FINGERPRINT_LABEL, result.fingerprint),
     ]
 
 
