@@ -41,3 +41,9 @@ class DataError(ItaSyncError):
 
 class LockError(ItaSyncError):
     """Another run holds the run lock past the wait."""
+
+
+class StateError(ItaSyncError):
+    """The sync state folder (``state.dir``) cannot be used: full, not writable, or a file in it
+    owned by another user (exit 1). Never damage: a damaged state file is moved aside and rebuilt
+    (CONTRACT section 2, ``[state]``); the message names ``state.dir``, the file and the fix."""
