@@ -6,6 +6,7 @@ import csv
 import ctypes
 import gc
 import io
+import json
 import posixpath
 import re
 import zipfile
@@ -422,6 +423,7 @@ class LocalSource:
         self.settings = settings
         self.data_dir = settings.data_dir
         self._warnings: list[str] = []
+        self._paths: list[Path] | None = None
 
     @property
     def warnings(self) -> list[str]:
@@ -455,8 +457,27 @@ class LocalSource:
             name = picked
         return read_tab(wb, name, relative_name(path, self.data_dir))
 
+    def survey_file(self) -> tuple[Path, str]:
+        """The survey file and its identity (name shown, worksheet) for ``sync.cache``: an
+        unchanged file is not read at all. Raises SourceError when it does not exist."""
+        s = self.settings.survey
+        path = self.data_dir / s.spreadsheet
+        if not path.is_file():
+            self.read_survey()  # raises the not-found error
+        return path, json.dumps([relative_name(path, self.data_dir), s.worksheet], ensure_ascii=False)
+
+    def report_files(self) -> list[tuple[Path, str]]:
+        """The report files in reading order with the names shown (``report_paths``)."""
+        return [(p, relative_name(p, self.data_dir)) for p in self.report_paths()]
+
     def report_paths(self) -> list[Path]:
-        """Report files in reading order: entries in order, glob matches sorted, each once."""
+        """Report files in reading order: entries in order, glob matches sorted, each once
+        (listed once per run: its warnings are given once)."""
+        if self._paths is None:
+            self._paths = self._report_paths()
+        return list(self._paths)
+
+    def _report_paths(self) -> list[Path]:
         skip = {(self.data_dir / self.settings.survey.spreadsheet).resolve(),
                 (self.data_dir / self.settings.master.spreadsheet).resolve()}
         seen: set[Path] = set()
