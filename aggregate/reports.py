@@ -359,12 +359,13 @@ def _grid(periods: pd.DataFrame, registry: Registry) -> pd.DataFrame:
 
 
 def _form1_table(grid: pd.DataFrame, f1: pd.DataFrame, registry: Registry) -> list[list[OutCell]]:
-    measures = pd.DataFrame({"measure": np.arange(1, len(V.MEASURES) + 1, dtype="int64")})
+    agency = registry.agency
+    measures = pd.DataFrame({"measure": np.arange(1, agency.measure_count + 1, dtype="int64")})
     full = grid.merge(measures, how="cross").merge(f1, on=[*_KEY, "measure"], how="left")
     reported = full["reported"].to_numpy(dtype=object, na_value=False).astype(bool)
     full["status"] = np.where(reported, V.REPORTED, V.NOT_REPORTED).astype(object)
     full["name"] = _unit_names(registry, full["unit"])
-    full["title"] = full["measure"].map(lambda m: V.MEASURES[m - 1]).astype(object)
+    full["title"] = full["measure"].map(agency.measure_text).astype(object)
     for c in ("result", "evidence"):
         full[c] = [v if isinstance(v, str) and v.strip() else None for v in full[c].tolist()]
     return _rows(full, ["fy", "round", "unit", "name", "measure", "title", "result", "evidence", "status"])
@@ -434,7 +435,8 @@ def _summary(
     issues: pd.DataFrame,
     registry: Registry,
 ) -> MasterTable:
-    rows: list[list[OutCell]] = [[SUMMARY_TITLE], [SUMMARY_NOTE], []]
+    title = SUMMARY_TITLE.replace(V.DEFAULT_AGENCY_NAME, registry.agency.name)
+    rows: list[list[OutCell]] = [[title], [SUMMARY_NOTE], []]
     charts: list[dict[str, Any]] = []
 
     # section 1: one row per report period

@@ -22,6 +22,12 @@ from core.vocab import SURVEY_FIELDS
 CONFIG_ENV = "ITA_SYNC_CONFIG"
 DEFAULT_CONFIG = "ita-sync.toml"
 BUNDLED_UNITS = Path(__file__).with_name("units.toml")
+#: ``[units] file = "bundled:<name>"``: the agency profiles shipped with the project (section 3)
+BUNDLED_PROFILES: dict[str, Path] = {
+    "mdes-ops": BUNDLED_UNITS,
+    "depa": Path(__file__).with_name("units_depa.toml"),
+}
+BUNDLED_PREFIX = "bundled:"
 
 _SHEET_URL = re.compile(r"^https?://docs\.google\.com/spreadsheets/d/([A-Za-z0-9_-]{20,})(?:[/?#].*)?$")
 _FORM_URL = re.compile(r"^https?://docs\.google\.com/forms/d/(?:e/)?([A-Za-z0-9_-]{20,})(?:[/?#].*)?$")
@@ -86,6 +92,16 @@ class State(_Model):
 
 class Units(_Model):
     file: str | None = Field(None, description="the unit registry TOML; default: the bundled MDES OPS registry")
+
+    @field_validator("file")
+    @classmethod
+    def _bundled(cls, v: str | None) -> str | None:
+        if v is not None and v.strip().startswith(BUNDLED_PREFIX):
+            name = v.strip()[len(BUNDLED_PREFIX):]
+            if name not in BUNDLED_PROFILES:
+                raise ValueError("unknown bundled agency profile; expected one of: "
+                                 + ", ".join(f'"{BUNDLED_PREFIX}{k}"' for k in BUNDLED_PROFILES))
+        return v
 
 
 class Survey(_Model):
@@ -169,7 +185,10 @@ class Settings(_Model):
 
     @property
     def units_file(self) -> Path:
-        return self.path(self.units.file) if self.units.file else BUNDLED_UNITS
+        f = self.units.file
+        if f and f.strip().startswith(BUNDLED_PREFIX):
+            return BUNDLED_PROFILES[f.strip()[len(BUNDLED_PREFIX):]]
+        return self.path(f) if f else BUNDLED_UNITS
 
     @property
     def report_specs(self) -> list[str]:

@@ -42,6 +42,10 @@ MEASURES: Final[tuple[str, ...]] = (
     "การเปิดโอกาสให้ผู้รับบริการ ผู้มาติดต่อ หรือผู้มีส่วนได้ส่วนเสีย เข้าไปมีส่วนร่วมในการปรับปรุงพัฒนาการดำเนินงาน/การให้บริการ",
 )
 
+#: the default agency profile (CONTRACT section 3): MDES OPS, seed 003
+DEFAULT_AGENCY_NAME: Final = "สำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
+DEFAULT_AGENCY_SHORT_NAME: Final = "สป.ดศ."
+
 SOURCE_ONLINE: Final = "แบบสำรวจออนไลน์"
 SOURCE_REPORT: Final = "รายงานหน่วยงาน"
 SOURCE_TOTAL: Final = "รวม"
@@ -84,6 +88,17 @@ DEFAULT_QUESTION_TITLES: Final[dict[str, tuple[str, ...]]] = {
         "ช่องทางร้องเรียนการทุจริตของเจ้าหน้าที่ของสำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม",
     ),
 }
+
+
+def default_question_titles(agency_name: str = DEFAULT_AGENCY_NAME) -> dict[str, tuple[str, ...]]:
+    """The default titles of section 4 with the agency's name in place of MDES OPS's
+    (identical to ``DEFAULT_QUESTION_TITLES`` for the default profile)."""
+    return {
+        fld: tuple(t.replace(DEFAULT_AGENCY_NAME, agency_name) for t in titles)
+        for fld, titles in DEFAULT_QUESTION_TITLES.items()
+    }
+
+
 PERSONAL_TITLES: Final[tuple[str, ...]] = (
     "ชื่อ",
     "นามสกุล",

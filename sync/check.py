@@ -32,7 +32,7 @@ def run_checks(settings: Settings, registry: Registry) -> Iterator[tuple[str, st
     try:
         survey = source.read_survey()
         header = survey.frame.iloc[0].tolist() if len(survey.frame) else []
-        cols = locate_survey_columns(header, question_titles(settings))
+        cols = locate_survey_columns(header, question_titles(settings, registry))
         found = ", ".join(f"{f} -> column {i + 1} {cell_to_text(header[i])!r}" for f, i in cols.items())
         yield OK, f"survey {survey.source!r} tab {survey.sheet!r}: {len(survey.frame) - 1} rows; {found}"
     except ItaSyncError as exc:

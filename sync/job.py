@@ -54,7 +54,7 @@ from config.settings import Settings
 from core.columns import I, MasterTable, OutCell, RawTable, S, TabStat
 from core.errors import ItaSyncError
 from core.units import Registry
-from core.vocab import DEFAULT_QUESTION_TITLES, FINGERPRINT_LABEL, MASTER_TABS, TAB_ISSUES, TAB_STATUS, TAB_SUMMARY
+from core.vocab import DEFAULT_AGENCY_NAME, FINGERPRINT_LABEL, default_question_titles, MASTER_TABS, TAB_ISSUES, TAB_STATUS, TAB_SUMMARY
 from sync.ports import Sink, Source
 from sync.state import (
     PackError,
@@ -147,8 +147,10 @@ class RunResult:
                 "issues": self.issue_total}
 
 
-def question_titles(settings: Settings) -> dict[str, tuple[str, ...]]:
-    titles = dict(DEFAULT_QUESTION_TITLES)
+def question_titles(settings: Settings, registry: Registry | None = None) -> dict[str, tuple[str, ...]]:
+    """Field -> accepted titles: the defaults with the agency's name (section 3), then
+    ``[survey.questions]``."""
+    titles = default_question_titles(registry.agency.name if registry is not None else DEFAULT_AGENCY_NAME)
     for fld, t in settings.survey.questions.items():
         titles[fld] = (t,) if isinstance(t, str) else tuple(t)
     return titles
@@ -188,7 +190,7 @@ def run_once(
     t0 = time.monotonic()
     started = now or datetime.now(UTC)
     stage = on_stage or _no_stage
-    spec = SurveySpec(titles=question_titles(settings), registry=registry, tz=settings.timezone,
+    spec = SurveySpec(titles=question_titles(settings, registry), registry=registry, tz=settings.timezone,
                       date_order=settings.survey.date_order, now=started)
     notes: list[str] = []
     full = True
@@ -298,8 +300,11 @@ class _Cache:
             log.warning("could not save the sync state (%s)", exc)
 
 
-def _registry_key(registry: Registry) -> list[list[Any]]:
-    return [[u.code, u.name, list(u.aliases)] for u in registry.units]
+def _registry_key(registry: Registry) -> list[Any]:
+    units: list[Any] = [[u.code, u.name, list(u.aliases)] for u in registry.units]
+    if registry.agency.is_default:  # the key of a default profile stays what it was
+        return units
+    return [*units, ["agency", registry.agency.name, [m.text for m in registry.agency.measures]]]
 
 
 def survey_key(spec: SurveySpec) -> str:
