@@ -54,7 +54,15 @@ from config.settings import Settings
 from core.columns import I, MasterTable, OutCell, RawTable, S, TabStat
 from core.errors import ItaSyncError
 from core.units import Registry
-from core.vocab import DEFAULT_AGENCY_NAME, FINGERPRINT_LABEL, default_question_titles, MASTER_TABS, TAB_ISSUES, TAB_STATUS, TAB_SUMMARY
+from core.vocab import (
+    DEFAULT_AGENCY_NAME,
+    FINGERPRINT_LABEL,
+    MASTER_TABS,
+    TAB_ISSUES,
+    TAB_STATUS,
+    TAB_SUMMARY,
+    default_question_titles,
+)
 from sync.ports import Sink, Source
 from sync.state import (
     PackError,
