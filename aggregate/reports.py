@@ -594,3 +594,100 @@ def with_facts(status: MasterTable, facts: Sequence[tuple[str, OutCell]]) -> Mas
     rows.append([])
     rows += [[_out(label), _out(value)] for label, value in facts]
     return dataclasses.replace(status, rows=rows)
+
+
+# --- section 8: the optional sources' tabs and summary lines ---------------------------------
+# Kept apart from build_tables: a config without [pr], [ita], [training] never reaches this
+# code, so its master is exactly section 7's.
+
+SEC_PR_TOTALS = "สื่อสังคมออนไลน์: ยอดรวมตามรอบรายงานและช่องทาง"
+SEC_PR_MISSING = "สื่อสังคมออนไลน์: เดือนที่ยังไม่มีรายงาน (ไม่นับเดือนที่ยังไม่สิ้นสุด)"
+SEC_PR_REACH = "ยอดการเข้าถึงรายเดือน ตามช่องทาง"
+SEC_ITA = "ผลการประเมิน ITA รายปี"
+SEC_ITA_LOWEST = "ตัวชี้วัดที่ได้คะแนนต่ำสุดของปีล่าสุด และมาตรการที่ตอบตัวชี้วัดนั้น"
+PR_ALL_MONTHS = "ครบทุกเดือน"
+NO_MEASURE = "ยังไม่ได้ระบุมาตรการที่ตอบตัวชี้วัดนี้ (ระบุ indicators ใน [[measures]] ของไฟล์ทะเบียนหน่วยงาน)"
+
+
+def with_optional_sources(
+    tables: Sequence[MasterTable],
+    *,
+    registry: Registry,
+    today: date,
+    pr: pd.DataFrame | None = None,
+    ita: tuple[pd.DataFrame, Any] | None = None,
+    training: tuple[pd.DataFrame, pd.DataFrame, float] | None = None,
+) -> list[MasterTable]:
+    """``tables`` (section 7, from ``build_tables``) with the configured section-8 tabs after
+    ``รายเดือน`` (in the order of section 8) and their lines and charts at the end of
+    ``สรุปภาพรวม``. ``pr``: the accepted reach rows; ``ita``: (accepted scores, ItaFramework);
+    ``training``: (roster, attendance, threshold_percent). ``today`` (in the configured time
+    zone) decides which months have ended. Nothing configured: ``tables`` unchanged."""
+    from aggregate.ita import ita_rows
+    from aggregate.pr import pr_rows
+    from aggregate.training import training_rows
+
+    extra: list[MasterTable] = []
+    if pr is not None:
+        extra.append(_table(V.TAB_PR, V.MASTER_PR_HEADERS, pr_rows(pr)))
+    if ita is not None:
+        extra.append(_table(V.TAB_ITA, V.MASTER_ITA_HEADERS, ita_rows(*ita)))
+    if training is not None:
+        rows, below = training_rows(training[0], training[1], registry, training[2])
+        t = _table(V.TAB_TRAINING, V.MASTER_TRAINING_HEADERS, rows)
+        t.extra["highlight_rows"] = [k + 1 for k in below]  # rows below the threshold (1 = first data row)
+        extra.append(t)
+    if not extra:
+        return list(tables)
+    out: list[MasterTable] = []
+    for t in tables:
+        if t.title == V.TAB_SUMMARY:
+            t = _optional_summary(t, registry=registry, today=today, pr=pr, ita=ita)
+        out.append(t)
+        if t.title == V.TAB_MONTHLY:
+            out.extend(extra)
+    return out
+
+
+def _optional_summary(summary: MasterTable, *, registry: Registry, today: date, pr: pd.DataFrame | None,
+                      ita: tuple[pd.DataFrame, Any] | None) -> MasterTable:
+    from aggregate.ita import ita_trend, lowest_indicators
+    from aggregate.pr import pr_summary
+
+    rows = [list(r) for r in summary.rows]
+    charts = list(summary.extra.get("charts", []))
+    if pr is not None:
+        s = pr_summary(pr, today)
+        rows += [[], [SEC_PR_TOTALS], [H_PERIOD, V.COL_PR_CHANNEL, *V.PR_COUNT_COLUMNS]]
+        rows += [list(t) for t in s["totals"]] or [[NO_PERIOD]]
+        rows += [[], [SEC_PR_MISSING], [V.H_YEAR, "จำนวนเดือน", V.H_MONTH]]
+        rows += [[fy, len(ms), ", ".join(ms) if ms else PR_ALL_MONTHS] for fy, ms in s["missing"]] or [[NO_PERIOD]]
+        if s["reach"]:
+            rows += [[], [SEC_PR_REACH]]
+            header = len(rows)
+            rows.append([V.H_MONTH, *s["channels"]])
+            rows += s["reach"]
+            charts.append(_chart(SEC_PR_REACH, header, len(rows) - 1, range(1, len(s["channels"]) + 1),
+                                 stacked=True, y_title="ครั้ง", y_max=None, anchor=(header, _CHART_COL)))
+    if ita is not None:
+        frame, fw = ita
+        trend = ita_trend(frame, fw)
+        if trend:
+            rows += [[], [SEC_ITA]]
+            header = len(rows)
+            rows.append([V.H_YEAR, V.ITA_TOTAL, "ระดับ", *fw.tools])
+            rows += trend
+            charts.append(_chart(SEC_ITA, header, len(rows) - 1, (1, *range(3, 3 + len(fw.tools))),
+                                 stacked=False, y_title="คะแนน", y_max=100.0, anchor=(header, _CHART_COL)))
+        low = lowest_indicators(frame, fw)
+        if low is not None:
+            fy, lowest = low
+            rows += [[], [SEC_ITA_LOWEST], [V.H_YEAR, "ตัวชี้วัด", V.COL_ITA_SCORE, "มาตรการที่ตอบตัวชี้วัดนี้"]]
+            for number, name, score in lowest:
+                measures = [m for m in registry.agency.measures if number in m.indicators]
+                rows.append([fy, f"{V.ITA_INDICATOR_PREFIX} {number} {name}", score,
+                             ", ".join(f"{V.COL_MEASURE} {m.number}" for m in measures) or NO_MEASURE])
+                rows += [[None, None, None, f"{V.COL_MEASURE} {m.number}: {m.text}"] for m in measures]
+    extra = dict(summary.extra)
+    extra["charts"] = charts
+    return dataclasses.replace(summary, rows=rows, extra=extra)

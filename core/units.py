@@ -11,6 +11,7 @@ from core.text import norm, norm_series
 from core.vocab import (
     DEFAULT_AGENCY_NAME,
     DEFAULT_AGENCY_SHORT_NAME,
+    MEASURE_INDICATORS,
     MEASURES,
     UNKNOWN_UNIT_CODE,
     UNKNOWN_UNIT_NAME,
@@ -43,7 +44,8 @@ class Agency:
 
     name: str = DEFAULT_AGENCY_NAME
     short_name: str = DEFAULT_AGENCY_SHORT_NAME
-    measures: tuple[Measure, ...] = tuple(Measure(i, t) for i, t in enumerate(MEASURES, start=1))
+    measures: tuple[Measure, ...] = tuple(
+        Measure(i, t, ind) for i, (t, ind) in enumerate(zip(MEASURES, MEASURE_INDICATORS, strict=True), start=1))
 
     @property
     def measure_count(self) -> int:

@@ -42,6 +42,11 @@ MEASURES: Final[tuple[str, ...]] = (
     "การเปิดโอกาสให้ผู้รับบริการ ผู้มาติดต่อ หรือผู้มีส่วนได้ส่วนเสีย เข้าไปมีส่วนร่วมในการปรับปรุงพัฒนาการดำเนินงาน/การให้บริการ",
 )
 
+#: ITA indicators (section 8.2) each default measure addresses, read from seed 003: the guideline
+#: answers indicator 7 (ประสิทธิภาพการสื่อสาร, its lowest) with measures 1, 2, 3 and 5, and
+#: indicator 8 (การปรับปรุงการทำงาน) with measures 4, 6 and 7
+MEASURE_INDICATORS: Final[tuple[tuple[int, ...], ...]] = ((7,), (7,), (7,), (8,), (7,), (8,), (8,))
+
 #: the default agency profile (CONTRACT section 3): MDES OPS, seed 003
 DEFAULT_AGENCY_NAME: Final = "สำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
 DEFAULT_AGENCY_SHORT_NAME: Final = "สป.ดศ."
@@ -366,3 +371,7 @@ ISSUE_TEXTS.update({
         "ใส่หัวข้อการอบรมให้ตรงกับที่ใช้ในแถวอื่น",
     ),
 })
+
+#: every tab name that is the job's in the master (section 7, and section 8 even when not
+#: configured: a section-8 tab left from an earlier configuration is removed)
+JOB_TABS: Final[tuple[str, ...]] = (*MASTER_TABS, *OPTIONAL_TABS)

@@ -35,10 +35,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 
+from aggregate.ita import normalise_ita
 from aggregate.normalise import (
     ReportBook,
     ReportsResult,
@@ -49,16 +51,22 @@ from aggregate.normalise import (
     normalise_survey,
 )
 from aggregate.parse import parse_timestamps
-from aggregate.reports import build_tables, with_facts
+from aggregate.pr import normalise_pr
+from aggregate.reports import build_tables, with_facts, with_optional_sources
+from aggregate.tabs import SourceResult
+from aggregate.training import normalise_training
 from config.settings import Settings
 from core.columns import I, MasterTable, OutCell, RawTable, S, TabStat
 from core.errors import ItaSyncError
+from core.sources import TabBook
 from core.units import Registry
 from core.vocab import (
     DEFAULT_AGENCY_NAME,
     FINGERPRINT_LABEL,
     MASTER_TABS,
+    TAB_ATTENDANCE,
     TAB_ISSUES,
+    TAB_ROSTER,
     TAB_STATUS,
     TAB_SUMMARY,
     default_question_titles,
@@ -113,7 +121,7 @@ _DAY_NS = 86_400 * 10**9
 _FAR_FUTURE = datetime(2200, 1, 1, tzinfo=UTC)
 
 #: the stages a run reports to ``on_stage``, in order
-STAGES = ("survey", "reports", "build", "write")
+STAGES = ("survey", "reports", "optional", "build", "write")
 
 
 class RunAbandoned(ItaSyncError):
@@ -219,11 +227,17 @@ def run_once(
     reports, reports_how = _reports(source, registry, cache)
     log.info("unit reports: %d tabs read (%s)", len(reports.stats), reports_how)
 
+    stage("optional")
+    optional, optional_how = _optional_sources(settings, registry, source, cache, started)
+
     stage("build")
-    issues = _concat_nonempty([survey.issues, reports.issues], like=survey.issues)
-    stats = [survey.stat, *reports.stats]
+    issues = _concat_nonempty([survey.issues, reports.issues, *(r.issues for r in optional.values())],
+                              like=survey.issues)
+    stats = [survey.stat, *reports.stats, *(st for r in optional.values() for st in r.stats)]
     tables = build_tables(survey=survey.frame, form1=reports.form1, form2=reports.form2,
                           issues=issues, stats=stats, registry=registry)
+    if optional:
+        tables = _with_optional(tables, settings, registry, optional, started)
     fp = fingerprint(tables)
     by_tab = Counter(zip(issues[I.SOURCE], issues[I.SHEET]))
     by_code = Counter(issues[I.CODE])
@@ -232,7 +246,7 @@ def run_once(
         issues_by_tab=dict(by_tab), issues_by_code=dict(by_code), fingerprint=fp,
         wrote=False, dry_run=dry_run, location=sink.location, warnings=[*notes, *source.warnings],
         trigger=trigger, read_kind="full" if full else "incremental",
-        sources={"survey": survey_how, "reports": reports_how},
+        sources={"survey": survey_how, "reports": reports_how, **optional_how},
     )
     if state is not None:
         result.extra_facts = _state_facts(state)
@@ -504,6 +518,73 @@ def _reports(source: Source, registry: Registry, cache: _Cache) -> tuple[Reports
     cache.store("reports", "reports", key, payload, content_hash=digest(parts),
                 parts=json.dumps([[p[0], p[2], p[3]] for p in parts], ensure_ascii=False))
     return result, "normalised"
+
+
+# --- section 8: the optional sources ---------------------------------------------------------
+def _optional_sources(settings: Settings, registry: Registry, source: Source, cache: _Cache, started: datetime
+                      ) -> tuple[dict[str, SourceResult], dict[str, str]]:
+    """The configured section-8 sources in the order of section 8: each spreadsheet read and
+    hashed every run, normalised again only when it (or what its rules depend on) changed."""
+    results: dict[str, SourceResult] = {}
+    how: dict[str, str] = {}
+    if settings.pr is not None:
+        pr = settings.pr
+        book = source.read_tabs(pr.spreadsheet, [pr.worksheet], "pr.spreadsheet")
+        results["pr"], how["pr"] = _cached_source(
+            "pr", book, [pr.worksheet], cache, lambda: normalise_pr(book, pr.worksheet))
+    if settings.ita is not None:
+        ita = settings.ita
+        fw = ita.framework()
+        book = source.read_tabs(ita.spreadsheet, [ita.worksheet], "ita.spreadsheet")
+        results["ita"], how["ita"] = _cached_source(
+            "ita", book, [ita.worksheet, repr(fw)], cache, lambda: normalise_ita(book, ita.worksheet, fw))
+    if settings.training is not None:
+        tr = settings.training
+        book = source.read_tabs(tr.spreadsheet, [TAB_ROSTER, TAB_ATTENDANCE], "training.spreadsheet")
+        results["training"], how["training"] = _cached_source(
+            "training", book, [_registry_key(registry), settings.timezone, settings.survey.date_order], cache,
+            lambda: normalise_training(book, registry, tz=settings.timezone, now=started,
+                                       date_order=settings.survey.date_order),
+            # a session day rejected only for being in the future may become valid later
+            reusable=lambda r: not (r.issues[I.CODE] == "bad_timestamp").any())
+    for name, r in results.items():
+        log.info("%s: %d tabs read, %d issues (%s)", name, len(r.stats), len(r.issues), how[name])
+    return results, how
+
+
+def _cached_source(name: str, book: TabBook, config: list[Any], cache: _Cache, compute: Callable[[], SourceResult],
+                   reusable: Callable[[SourceResult], bool] = lambda _r: True) -> tuple[SourceResult, str]:
+    parts = [book.source, book.error or "", sorted((k, table_digest(t)) for k, t in book.tabs.items())]
+    key = digest(name, code_digest(), config, parts)
+    row = cache.load(name)
+    if row is not None and row.kind == name and row.cache_key == key:
+        try:
+            frames, meta = unpack(row.payload)
+            issues = frames.pop("__issues__")
+            return SourceResult(frames, issues, stats_from_json(meta["stats"])), "cached"
+        except (ValueError, KeyError, TypeError) as exc:
+            log.warning("cached %s result unusable (%s): normalising again", name, exc)
+    result = compute()
+    if reusable(result):
+        payload = _pack_or_none({**result.frames, "__issues__": result.issues},
+                                {"stats": stats_to_json(result.stats)})
+        cache.store(name, name, key, payload, content_hash=digest(parts))
+    return result, "normalised"
+
+
+def _with_optional(tables: list[MasterTable], settings: Settings, registry: Registry,
+                   optional: dict[str, SourceResult], started: datetime) -> list[MasterTable]:
+    today = started.astimezone(ZoneInfo(settings.timezone)).date()
+    pr = optional.get("pr")
+    ita = optional.get("ita")
+    tr = optional.get("training")
+    return with_optional_sources(
+        tables, registry=registry, today=today,
+        pr=pr.frames["pr"] if pr is not None else None,
+        ita=(ita.frames["ita"], settings.ita.framework()) if ita is not None and settings.ita is not None else None,
+        training=((tr.frames["roster"], tr.frames["attendance"], settings.training.threshold_percent)
+                  if tr is not None and settings.training is not None else None),
+    )
 
 
 # --- run facts ---------------------------------------------------------------------------

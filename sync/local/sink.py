@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from core.columns import MasterTable, OutCell
 from core.errors import SourceError
-from core.vocab import FINGERPRINT_LABEL, MASTER_TABS, TAB_STATUS
+from core.vocab import FINGERPRINT_LABEL, JOB_TABS, TAB_STATUS
 from sync.layout import column_widths
 from sync.local.reader import _open
 
@@ -66,7 +66,7 @@ class LocalSink:
         except Exception as exc:
             raise SourceError(f"master: cannot open {str(self.path)!r} ({exc})") from None
         out = {}
-        for name in MASTER_TABS:
+        for name in JOB_TABS:
             if name in wb.sheet_names:
                 rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
                 out[name] = [[_from_calamine(v) for v in r] for r in rows]
@@ -78,7 +78,7 @@ class LocalSink:
             wb = self._base_workbook()
             ours = {t.title for t in tables}
             for ws in list(wb.worksheets):
-                if ws.title in ours or ws.title in MASTER_TABS:
+                if ws.title in ours or ws.title in JOB_TABS:
                     wb.remove(ws)
             for index, table in enumerate(tables):
                 ws = wb.create_sheet(title=table.title, index=index)
