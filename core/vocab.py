@@ -266,6 +266,27 @@ ISSUE_TEXTS: Final[dict[str, tuple[str, str]]] = {
 #: label of the run-facts row that carries the data fingerprint (until sinks keep it as metadata)
 FINGERPRINT_LABEL: Final = "รหัสตรวจสอบข้อมูล"
 
+# --- the master as people read it (sinks, summary layout) ---------------------
+#: Thai month abbreviations, January first (for "data as of" in the summary)
+MONTH_ABBR: Final[tuple[str, ...]] = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+#: "data as of": the latest accepted survey response, in the configured time zone
+AS_OF: Final = "ข้อมูลแบบสำรวจล่าสุด ณ {day} {month} {year} เวลา {time} น."
+AS_OF_NONE: Final = "ยังไม่มีคำตอบแบบสำรวจออนไลน์"
+SEC_UNITS: Final = "สถานะรายหน่วยงาน รอบล่าสุด ({period})"
+H_ISSUE_COUNT: Final = "จำนวน"
+H_ISSUE_CODE: Final = "รหัสปัญหา"
+H_ISSUE_TEXT: Final = "ปัญหา"
+CHART_AWARENESS: Final = "ร้อยละการรับรู้ช่องทาง ตามรอบรายงาน"
+CHART_RESPONSES: Final = "จำนวนผู้ตอบ ตามแหล่งข้อมูล"
+CHART_ISSUES: Final = "จำนวนปัญหาข้อมูล ตามประเภท"
+AXIS_PERCENT: Final = "ร้อยละ"
+AXIS_PEOPLE: Final = "คน"
+AXIS_ITEMS: Final = "รายการ"
+#: shown when an officer edits one of the job's protected tabs (warning only)
+PROTECT_WARNING: Final = "แท็บนี้ ita-sync เขียนทับทุกครั้งที่ซิงค์ การแก้ไขในแท็บนี้จะหายไป ให้เพิ่มแท็บของท่านเองแทน"
+
 # --- section 8: the optional sources ------------------------------------------------
 TAB_PR: Final = "สื่อสังคมออนไลน์"
 TAB_ITA: Final = "ผลการประเมิน ITA"

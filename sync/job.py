@@ -24,7 +24,6 @@ hours); outside it the cache is not used.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
@@ -52,17 +51,17 @@ from aggregate.normalise import (
 )
 from aggregate.parse import parse_timestamps
 from aggregate.pr import normalise_pr
-from aggregate.reports import build_tables, with_facts, with_optional_sources
+from aggregate.reports import build_tables, document, with_optional_sources
 from aggregate.tabs import SourceResult
 from aggregate.training import normalise_training
 from config.settings import Settings
 from core.columns import I, MasterTable, OutCell, RawTable, S, TabStat
+from core.document import DocTable, fingerprint_of
 from core.errors import ItaSyncError
 from core.sources import TabBook
 from core.units import Registry
 from core.vocab import (
     DEFAULT_AGENCY_NAME,
-    FINGERPRINT_LABEL,
     MASTER_TABS,
     TAB_ATTENDANCE,
     TAB_ISSUES,
@@ -173,12 +172,8 @@ def question_titles(settings: Settings, registry: Registry | None = None) -> dic
 
 
 def fingerprint(tables: Sequence[MasterTable]) -> str:
-    """A stable hash of the master's data (run facts excluded)."""
-    h = hashlib.sha256()
-    for t in tables:
-        h.update(t.title.encode())
-        h.update(json.dumps(t.rows, ensure_ascii=False, default=str, separators=(",", ":")).encode())
-    return h.hexdigest()[:32]
+    """A stable hash of the master's data (run facts excluded): ``core.document.fingerprint_of``."""
+    return fingerprint_of(tables)
 
 
 def run_once(
@@ -235,7 +230,7 @@ def run_once(
                               like=survey.issues)
     stats = [survey.stat, *reports.stats, *(st for r in optional.values() for st in r.stats)]
     tables = build_tables(survey=survey.frame, form1=reports.form1, form2=reports.form2,
-                          issues=issues, stats=stats, registry=registry)
+                          issues=issues, stats=stats, registry=registry, tz=settings.timezone)
     if optional:
         tables = _with_optional(tables, settings, registry, optional, started)
     fp = fingerprint(tables)
@@ -261,8 +256,9 @@ def run_once(
         if before_write is not None:
             before_write()
         result.duration = time.monotonic() - t0
-        final = [with_facts(t, run_facts(result)) if t.title == TAB_STATUS else t for t in tables]
-        sink.write(final)
+        note = sink.write(document(tables, run_facts(result)))
+        if note:
+            result.warnings.append(note)
         result.wrote = True
         log.info("master written: %s", sink.location)
     if state is not None:
@@ -572,8 +568,8 @@ def _cached_source(name: str, book: TabBook, config: list[Any], cache: _Cache, c
     return result, "normalised"
 
 
-def _with_optional(tables: list[MasterTable], settings: Settings, registry: Registry,
-                   optional: dict[str, SourceResult], started: datetime) -> list[MasterTable]:
+def _with_optional(tables: list[DocTable], settings: Settings, registry: Registry,
+                   optional: dict[str, SourceResult], started: datetime) -> list[DocTable]:
     today = started.astimezone(ZoneInfo(settings.timezone)).date()
     pr = optional.get("pr")
     ita = optional.get("ita")
@@ -634,7 +630,6 @@ def run_facts(result: RunResult) -> list[tuple[str, OutCell]]:
         ("จำนวนปัญหาข้อมูล", result.issue_total),
         *result.extra_facts,
         ("รุ่นโปรแกรม", VERSION),
-        (FINGERPRINT_LABEL, result.fingerprint),
     ]
 
 
