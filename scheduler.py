@@ -309,11 +309,25 @@ def demo(
 def template(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the template workbook into.")] = Path("."),
     unit: Annotated[str | None, typer.Option("--unit", help="Unit name to pre-fill.")] = None,
+    source: Annotated[str, typer.Option("--source", help="reports (unit reports), pr, ita or training.")] = "reports",
+    agency: Annotated[str, typer.Option("--agency", help="Bundled agency profile: mdes-ops or depa.")] = "mdes-ops",
 ) -> None:
-    """Write the unit report template workbook for units to fill in."""
+    """Write a template workbook: the unit report (default) or a section-8 source's."""
+    from config.settings import BUNDLED_PROFILES
     from sync.template import write_template
+    from sync.template_sources import SOURCE_FILES, write_source_template
 
-    path = write_template(out_dir, unit)
+    if agency not in BUNDLED_PROFILES:
+        out.print(f"--agency {agency!r}: expected one of {', '.join(BUNDLED_PROFILES)}", markup=False)
+        raise typer.Exit(2)
+    units_file = BUNDLED_PROFILES[agency]
+    if source == "reports":
+        path = write_template(out_dir, unit, units_file=units_file)
+    elif source in SOURCE_FILES:
+        path = write_source_template(out_dir, source, units_file=units_file)
+    else:
+        out.print(f"--source {source!r}: expected one of reports, {', '.join(SOURCE_FILES)}", markup=False)
+        raise typer.Exit(2)
     out.print(f"เขียนแม่แบบรายงานแล้ว: {path}", markup=False)
 
 
