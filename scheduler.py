@@ -294,11 +294,15 @@ def print_status(report: object) -> None:
 @app.command()
 def demo(
     dir: Annotated[Path, typer.Option("--dir", help="Where to write the demo set-up.")] = Path("ita-sync-demo"),
+    agency: Annotated[str, typer.Option("--agency", help="Bundled agency profile: mdes-ops or depa.")] = "mdes-ops",
 ) -> None:
     """Write a complete local set-up with realistic messy data, then run one sync."""
-    from sync.demo import write_demo
+    from sync.demo import AGENCIES, write_demo
 
-    config = write_demo(dir)
+    if agency not in AGENCIES:
+        out.print(f"--agency {agency!r}: expected one of {', '.join(AGENCIES)}", markup=False)
+        raise typer.Exit(2)
+    config = write_demo(dir, agency=agency)
     out.print(f"สร้างชุดข้อมูลตัวอย่างแล้ว: {config.parent}", markup=False)
     _sync(config, mode="run", dry_run=False)
     out.print(f"เปิดรายงานรวมได้ที่ {config.parent / 'data' / 'master.xlsx'} "
