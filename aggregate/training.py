@@ -89,7 +89,8 @@ def _attendance(book: TabBook, employees: dict[str, int], *, tz: str, now: datet
                           E.FISCAL_YEAR: pd.Series(dtype="int64"), E.FIRST_HALF: pd.Series(dtype=bool)})
     if tab is None:
         return empty, None
-    serial_tz = book.tabs[TAB_ATTENDANCE].serial_tz if book.tabs.get(TAB_ATTENDANCE) is not None else None
+    raw_tab = book.tabs.get(TAB_ATTENDANCE)
+    serial_tz = raw_tab.serial_tz if raw_tab is not None else None
     utc, _ = timestamp_instants(tab.rows[COL_SESSION_DATE].reset_index(drop=True), tz=tz, serial_tz=serial_tz,
                                 date_order=date_order, now=now)
     emp = pd.Series([employees.get(c, -1) for c in norm_series(tab.rows[COL_EMPLOYEE]).tolist()],

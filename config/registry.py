@@ -136,6 +136,6 @@ def agency_from_dict(raw: dict[str, Any], *, origin: str, problems: list[str]) -
                 isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in indicators):
             problems.append(f"{where}.indicators = {indicators!r}: expected a list of ITA indicator numbers, e.g. [7]")
             indicators = []
-        if ok:
+        if ok and isinstance(number, int) and isinstance(text, str):
             measures.append(Measure(number=number, text=text.strip(), indicators=tuple(indicators)))
     return Agency(name=name, short_name=short, measures=tuple(measures))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from aggregate.normalise import locate_survey_columns, normalise_reports
+from aggregate.tabs import SourceResult
 from config.settings import Settings
 from core.columns import I
 from core.errors import ItaSyncError
+from core.sources import TabBook
 from core.text import cell_to_text
 from core.units import Registry
 from sync.backends import build_backend
@@ -73,14 +76,14 @@ def _optional_checks(settings: Settings, registry: Registry, source: Source) -> 
     from aggregate.training import normalise_training
     from core.vocab import TAB_ATTENDANCE, TAB_ROSTER
 
-    checks = []
+    checks: list[tuple[str, str, list[str], Callable[[TabBook], SourceResult]]] = []
     if settings.pr is not None:
         pr = settings.pr
-        checks.append(("pr", pr.spreadsheet, [pr.worksheet], lambda b, pr=pr: normalise_pr(b, pr.worksheet)))
+        checks.append(("pr", pr.spreadsheet, [pr.worksheet], partial(normalise_pr, worksheet=pr.worksheet)))
     if settings.ita is not None:
         ita = settings.ita
         checks.append(("ita", ita.spreadsheet, [ita.worksheet],
-                       lambda b, ita=ita: normalise_ita(b, ita.worksheet, ita.framework())))
+                       partial(normalise_ita, worksheet=ita.worksheet, fw=ita.framework())))
     if settings.training is not None:
         checks.append(("training", settings.training.spreadsheet, [TAB_ROSTER, TAB_ATTENDANCE],
                        lambda b: normalise_training(b, registry, tz=settings.timezone, now=datetime.now(UTC),
