@@ -302,7 +302,7 @@ def demo(
     if agency not in AGENCIES:
         out.print(f"--agency {agency!r}: expected one of {', '.join(AGENCIES)}", markup=False)
         raise typer.Exit(2)
-    config = write_demo(dir, agency=agency)
+    config = write_demo(dir, agency=agency, sources=True)
     out.print(f"สร้างชุดข้อมูลตัวอย่างแล้ว: {config.parent}", markup=False)
     _sync(config, mode="run", dry_run=False)
     out.print(f"เปิดรายงานรวมได้ที่ {config.parent / 'data' / 'master.xlsx'} "

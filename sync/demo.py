@@ -1242,14 +1242,15 @@ AGENCIES = ("mdes-ops", "depa")
 
 def write_demo(
     directory: Path, *, seed: int = 2567, responses: int = 4000, now: datetime | None = None,
-    agency: str = "mdes-ops",
+    agency: str = "mdes-ops", sources: bool | None = None,
 ) -> Path:
     """Write a complete local setup into ``directory`` and return the config path.
 
     Writes ``ita-sync.toml``, ``units.toml`` (a copy of the bundled registry of ``agency``:
     ``mdes-ops`` or ``depa``), ``data/survey.xlsx``, ``data/reports/*.xlsx``, and the section-8
     workbooks ``data/pr.xlsx`` and ``data/ita.xlsx`` (and for DEPA ``data/training.xlsx``),
-    configured in ``[pr]``, ``[ita]`` (and ``[training]``). Running it again overwrites these
+    configured in ``[pr]``, ``[ita]`` (and ``[training]``) when ``sources`` (default: for DEPA
+    only; ``ita-sync demo`` passes True: the MDES OPS demo then has PR and ITA data too). Running it again overwrites these
     files only: anything else in the folder (``state/``, ``data/master.xlsx``, an officer's own
     files) is left as it is. The same arguments always give byte-identical files.
     """
@@ -1263,8 +1264,9 @@ def write_demo(
     (data / "reports").mkdir(parents=True, exist_ok=True)
 
     config_path = directory / "ita-sync.toml"
-    config_path.write_text(_CONFIG + _OPTIONAL_CONFIG + (_TRAINING_CONFIG if agency == "depa" else ""),
-                           encoding="utf-8")
+    sources = agency == "depa" if sources is None else sources
+    config_path.write_text(_CONFIG + (_OPTIONAL_CONFIG if sources else "")
+                           + (_TRAINING_CONFIG if sources and agency == "depa" else ""), encoding="utf-8")
     units_path = directory / "units.toml"
     shutil.copyfile(BUNDLED_PROFILES[agency], units_path)
     registry = _load_units(units_path)
@@ -1277,7 +1279,8 @@ def write_demo(
     for book in books:
         _write_xlsx(data / book.path, book.sheets, created=now)
     (data / "reports" / f"~${Path(books[0].path).name}").write_bytes(_LOCK_FILE)
-    _write_optional(data, seed, agency, registry, now)
+    if sources:
+        _write_optional(data, seed, agency, registry, now)
     return config_path
 
 

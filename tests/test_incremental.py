@@ -294,7 +294,7 @@ def test_second_run_no_writes_and_faster(tmp_path, capsys):
     t2 = time.perf_counter()
     assert first.wrote and sinks[0].writes == 1
     assert second.outcome == "unchanged" and sinks[1].writes == 0
-    assert second.sources == {"survey": "cached", "reports": "cached", "pr": "cached", "ita": "cached"}
+    assert second.sources == {"survey": "cached", "reports": "cached"}
     with capsys.disabled():
         print(f"\n[figures] demo 4000 responses, local backend: first run {t1 - t0:.2f} s (1 write), "
               f"second run {t2 - t1:.2f} s (0 writes)")
