@@ -152,8 +152,8 @@ def _attendance_empty() -> pd.DataFrame:
 
 def training_rows(roster: pd.DataFrame, attendance: pd.DataFrame, registry: Registry,
                   threshold_percent: float) -> tuple[list[list[OutCell]], list[int]]:
-    """Rows of ``การอบรม`` (headers excluded) and the positions of rows below the threshold
-    share of ... (rows whose ``ร้อยละที่ผ่านเกณฑ์`` is under 100: not everyone passed).
+    """Rows of ``การอบรม`` (headers excluded), and the positions (0-based, among those rows) of
+    the rows where not every employee passed (``ไม่ผ่านเกณฑ์`` > 0), for a sink to highlight.
 
     Per report period (fiscal year, 6 เดือน before 12 เดือน; each with a session) x topic with a
     session in it (order of first accepted row) x registered unit with a roster employee

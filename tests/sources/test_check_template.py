@@ -91,3 +91,26 @@ def test_template_has_the_contract_tabs_and_is_read_as_empty(tmp_path: Path, sou
         book = reader.read_tabs(path.name, [vocab.TAB_ROSTER, vocab.TAB_ATTENDANCE], "training.spreadsheet")
         result = normalise_training(book, reg, tz="Asia/Bangkok", now=datetime(2025, 1, 1, tzinfo=UTC))
         assert [s.read for s in result.stats] == [0, 0] and result.issues.empty
+
+
+@pytest.mark.parametrize(
+    ("case", "args", "code", "file"),
+    [
+        ("template_source_pr", ["--source", "pr"], 0, "แม่แบบ-สื่อสังคมออนไลน์.xlsx"),
+        ("template_source_training_depa", ["--source", "training", "--agency", "depa"], 0, "แม่แบบ-การอบรม.xlsx"),
+        ("template_reports_depa", ["--agency", "depa"], 0, "แบบรายงาน-ITA.xlsx"),
+        ("template_unknown_source", ["--source", "hr"], 2, None),
+        ("template_unknown_agency", ["--agency", "nso"], 2, None),
+    ],
+)
+def test_template_cli(tmp_path: Path, case: str, args: list[str], code: int, file: str | None) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "scheduler", "template", "--out", str(tmp_path), *args],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == code, (case, proc.stdout, proc.stderr)
+    assert sorted(p.name for p in tmp_path.glob("*.xlsx")) == ([file] if file else [])
+    if case == "template_reports_depa":
+        ws = load_workbook(tmp_path / file)[vocab.FORM1_TAB]
+        assert [ws.cell(row=r, column=4).value for r in range(5, 11)] == [1, 2, 3, 1, 2, 3]
