@@ -63,6 +63,7 @@ from core.units import Registry
 from core.vocab import (
     DEFAULT_AGENCY_NAME,
     MASTER_TABS,
+    OPTIONAL_TABS,
     TAB_ATTENDANCE,
     TAB_ISSUES,
     TAB_ROSTER,
@@ -707,7 +708,7 @@ def diff_tables(old: dict[str, list[list[OutCell]]], new: Sequence[MasterTable])
         removed = len(bk.keys() - ak.keys())
         changed = sum(1 for k in ak.keys() & bk.keys() if ak[k] != bk[k])
         out.append(TabChange(table.title, added, removed, changed))
-    order = {t: i for i, t in enumerate(MASTER_TABS)}
+    order = {t: i for i, t in enumerate((*MASTER_TABS[:5], *OPTIONAL_TABS, *MASTER_TABS[5:]))}
     return sorted(out, key=lambda c: order.get(c.tab, 99))
 
 
