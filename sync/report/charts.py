@@ -25,6 +25,7 @@ def _font(bold: bool = False) -> font_manager.FontProperties:
     return font_manager.FontProperties(fname=str(sarabun(bold)))
 
 
+@lru_cache(maxsize=16)  # the .docx and the PDF of one report draw the same charts
 def render_chart(chart: Chart) -> bytes:
     """One bar chart as PNG bytes (``WIDTH_IN`` x ``HEIGHT_IN`` inches at ``DPI``)."""
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
