@@ -37,8 +37,8 @@ def measure(folder: Path, responses: int, runs: int, pdf: bool) -> None:
     from sync.demo import write_demo
     from sync.job import build_master
     from sync.report.command import write_report
-    from sync.report.docx import render_docx
     from sync.report.document import Profile, build_document, choose_period, periods_of
+    from sync.report.docx import render_docx
     from sync.report.pdf import render_pdf
 
     config = write_demo(folder, responses=responses)
