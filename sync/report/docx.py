@@ -135,6 +135,22 @@ def _para(doc: Any, block: Para) -> None:
         fmt.keep_together = True
         _lines(p, block.lines)
         return
+    if style == "box":  # the key points: a bordered, lightly shaded block
+        ppr = p._p.get_or_add_pPr()
+        borders = OxmlElement("w:pBdr")
+        for side in ("top", "left", "bottom", "right"):
+            el = OxmlElement(f"w:{side}")
+            for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "4"), ("w:color", "1F5F99")):
+                el.set(qn(k), v)
+            borders.append(el)
+        ppr.append(borders)
+        shade = OxmlElement("w:shd")
+        for k, v in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", "EEF3F8")):
+            shade.set(qn(k), v)
+        ppr.append(shade)
+        fmt.space_after = Pt(6)
+        _lines(p, block.lines)
+        return
     if style in ("center", "right"):
         p.alignment = _ALIGN[style]
     if style == "indent":
