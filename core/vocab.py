@@ -329,6 +329,14 @@ R_PCT_NOTE: Final = (
     "ไม่นับผู้ที่ไม่ได้ตอบข้อนั้น"
 )
 R_NO_ANSWER: Final = "-"
+R_KEY_POINTS: Final = "สรุปสาระสำคัญ"
+R_KEY_RESPONDENTS: Final = "• ผู้ตอบแบบสำรวจรวม {total} คน (ออนไลน์ {online} คน จากรายงานหน่วยงาน {report} คน)"
+R_KEY_AWARENESS: Final = "• ร้อยละการรับรู้ - รับทราบ: {items}"
+R_KEY_SENT: Final = "• ส่งแบบรายงานที่ 1 แล้ว {f1} จาก {of} หน่วยงาน ส่งแบบรายงานที่ 2 แล้ว {f2} จาก {of} หน่วยงาน"
+R_KEY_ISSUES: Final = "• ปัญหาข้อมูลที่ควรแก้ไข {n} รายการ (หัวข้อคุณภาพข้อมูล)"
+R_PER_UNIT_HEADS: Final[tuple[str, ...]] = (
+    "ออนไลน์", "รายงานหน่วยงาน", "รวม", "ข้อมูลข่าวสาร\nและผลงาน", "ช่องทาง\nติดต่อสอบถาม", "ช่องทาง\nร้องเรียนการทุจริต",
+)
 R_COL_NO: Final = "ที่"
 R_COL_COUNT: Final = "จำนวน (คน)"
 R_COL_PERCENT: Final = "ร้อยละ"
