@@ -105,7 +105,11 @@ def main() -> None:
     ap.add_argument("--units", type=int, nargs="+", default=[10, 90])
     ap.add_argument("--latency", type=float, default=0.1)
     ap.add_argument("--responses", type=int, default=2000)
+    ap.add_argument("--forms", type=int, nargs="*", default=[2000, 10000, 50000],
+                    help="survey sizes for the Forms full-read cost table (none: skip it)")
     args = ap.parse_args()
+    if args.forms:
+        forms_read_cost(args.forms, args.latency)
     print(f"latency {args.latency * 1000:.0f} ms per call, survey {args.responses} responses")
     print(f"{'U':>4} {'who':<10} {'reads':>6} {'writes':>7} {'wall s':>8} {'quota floor s':>14}")
     for units in args.units:
@@ -126,3 +130,58 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def forms_read_cost(sizes: list[int], latency: float) -> None:
+    """A full Forms read every run (what ita-sync does: a deleted response must not count) against an
+    incremental read of the last hour, at ``latency`` seconds per call: calls, seconds, and the
+    job's hash + normalise of the full read (the incremental read still had to upsert)."""
+    from datetime import UTC, timedelta
+
+    from aggregate.normalise import SurveySpec, normalise_survey
+    from sync.job import question_titles
+    from sync.state import table_digest
+
+    registry = load_registry(BUNDLED_UNITS)
+    titles = ["หน่วยงาน", "ประเภทผู้มาติดต่อ", "q1", "q2", "q3"]
+    print(f"\nForms survey read per run, latency {latency * 1000:.0f} ms per call")
+    print(f"{'responses':>9} {'full calls':>10} {'full s':>7} {'hash+norm s':>11} {'incr calls':>10} {'incr s':>7}")
+    for n in sizes:
+        with Emulator() as emu, tempfile.TemporaryDirectory() as tmp:
+            items = [{"title": t, "kind": "checkbox" if i == 1 else "text"} for i, t in enumerate(titles)]
+            form = emu.create_form(title="f", items=items)
+            start = datetime(2024, 1, 1, tzinfo=UTC)
+            names = [u.name for u in registry.units]
+            emu.add_responses(form, [{"createTime": start + timedelta(minutes=i), "answers": {
+                "หน่วยงาน": names[i % len(names)], "ประเภทผู้มาติดต่อ": ["ประชุม/สัมมนา"], "q1": "รู้/ทราบ",
+                "q2": "ไม่รู้/ไม่ทราบ", "q3": "รู้"}} for i in range(n)])
+            key = emu.write_service_account_key(Path(tmp) / "sa.json")
+            raw = {"backend": {"kind": "google", "credentials": str(key), "api_endpoint": emu.base_url},
+                   "survey": {"spreadsheet": "x" * 44, "form": form}, "master": {"spreadsheet": "y" * 44}}
+            settings = settings_from_dict(raw, base_dir=Path(tmp))
+            google = Google(settings, policy=RetryPolicy(), pacer=Pacer(per_minute=10**9))
+            source = GoogleSource(settings, google)
+            source.read_survey()  # token and discovery warm
+            emu.faults.set_latency(latency)
+            emu.clear_log()
+            t0 = time.perf_counter()
+            table = source.read_survey()
+            full = time.perf_counter() - t0
+            full_calls = emu.count(api="forms")
+            spec = SurveySpec(titles={**question_titles(settings), "unit": ("หน่วยงาน",), "visitor_type":
+                                      ("ประเภทผู้มาติดต่อ",), "aware_news": ("q1",), "aware_contact": ("q2",),
+                                      "aware_complaint": ("q3",)}, registry=registry, tz="Asia/Bangkok",
+                              date_order="dmy", now=datetime.now(UTC))
+            t0 = time.perf_counter()
+            table_digest(table)
+            normalise_survey(table, spec)
+            work = time.perf_counter() - t0
+            forms = google.forms()
+            since = (start + timedelta(minutes=n - 60)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            emu.clear_log()
+            t0 = time.perf_counter()
+            google.execute("form", forms.forms().get(formId=form))
+            google.execute("form", forms.forms().responses().list(formId=form, pageSize=5000,
+                                                                  filter=f"timestamp >= {since}"))
+            incr = time.perf_counter() - t0
+            print(f"{n:>9} {full_calls:>10} {full:>7.2f} {work:>11.2f} {emu.count(api='forms'):>10} {incr:>7.2f}")

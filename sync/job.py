@@ -55,7 +55,7 @@ from core.document import fingerprint_of
 from core.errors import ItaSyncError
 from core.units import Registry
 from core.vocab import DEFAULT_QUESTION_TITLES, MASTER_TABS, TAB_ISSUES, TAB_STATUS, TAB_SUMMARY
-from sync.ports import Sink, Source
+from sync.ports import IncrementalSurveySource, Sink, Source
 from sync.state import (
     PackError,
     SourceState,
@@ -198,7 +198,7 @@ def run_once(
     cache = _Cache(state, save=not dry_run, full=full, started=started)
 
     stage("survey")
-    forms = settings.backend.kind == "google" and bool(settings.survey.form)
+    forms = isinstance(source, IncrementalSurveySource) and source.incremental_survey  # the source says
     survey, survey_how = (_survey_forms if forms else _survey_sheet)(source, spec, cache)
     log.info("survey: %d rows read, %d accepted (%s)", survey.stat.read, survey.stat.accepted, survey_how)
     stage("reports")
