@@ -326,6 +326,17 @@ class Emulator:
             ss = self._ss(spreadsheet_id)
             self._put_rows(ss, self._tab(ss, tab), rows, r0, c0)
 
+    def merge_cells(self, spreadsheet_id: str, tab: str, a1: str) -> None:
+        """Merge a range as an officer does (MERGE_ALL: the covered cells lose their values, as in
+        Google Sheets); ``spreadsheets.get`` then returns it in the sheet's ``merges``."""
+        r0, r1, c0, c1 = parse_cells(a1)
+        with self.lock:
+            ss = self._ss(spreadsheet_id)
+            sheet = self._tab(ss, tab)
+            S.BatchUpdate(ss).do_mergeCells({"range": {"sheetId": sheet.sheet_id, "startRowIndex": r0,
+                                                       "endRowIndex": r1, "startColumnIndex": c0,
+                                                       "endColumnIndex": c1}, "mergeType": "MERGE_ALL"}, "")
+
     def delete_spreadsheet(self, spreadsheet_id: str) -> None:
         with self.lock:
             self.spreadsheets.pop(spreadsheet_id, None)
