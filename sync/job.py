@@ -51,11 +51,12 @@ from aggregate.parse import parse_timestamps
 from aggregate.reports import build_tables, document
 from config.settings import Settings
 from core.columns import I, MasterTable, OutCell, RawTable, S, TabStat
-from core.document import fingerprint_of
+from core.document import MasterDocument, fingerprint_of
 from core.errors import ItaSyncError
 from core.units import Registry
 from core.vocab import DEFAULT_QUESTION_TITLES, MASTER_TABS, TAB_ISSUES, TAB_STATUS, TAB_SUMMARY
 from sync.ports import IncrementalSurveySource, Sink, Source
+from sync.report.link import read_report_link, with_report_link
 from sync.state import (
     PackError,
     SourceState,
@@ -132,6 +133,8 @@ class RunResult:
     sources: dict[str, str] = field(default_factory=dict)
     #: extra run facts for สถานะการซิงค์ (from the sync state)
     extra_facts: list[tuple[str, OutCell]] = field(default_factory=list)
+    #: the data's as-of time: the latest accepted online response (UTC), None without one
+    data_as_of: datetime | None = None
 
     @property
     def issue_total(self) -> int:
@@ -210,6 +213,7 @@ def run_once(
     stats = [survey.stat, *reports.stats]
     tables = build_tables(survey=survey.frame, form1=reports.form1, form2=reports.form2,
                           issues=issues, stats=stats, registry=registry, tz=settings.timezone)
+    tables = with_report_link(tables, read_report_link(settings.state_dir))
     fp = fingerprint(tables)
     by_tab = Counter(zip(issues[I.SOURCE], issues[I.SHEET]))
     by_code = Counter(issues[I.CODE])
@@ -219,6 +223,7 @@ def run_once(
         wrote=False, dry_run=dry_run, location=sink.location, warnings=[*notes, *source.warnings],
         trigger=trigger, read_kind="full" if full else "incremental",
         sources={"survey": survey_how, "reports": reports_how},
+        data_as_of=_latest_response(survey.frame),
     )
     if state is not None:
         result.extra_facts = _state_facts(state)
@@ -246,6 +251,58 @@ def run_once(
 
 def _no_stage(stage: str) -> None:
     return None
+
+
+def _latest_response(frame: pd.DataFrame) -> datetime | None:
+    if not len(frame):
+        return None
+    latest = frame[S.TS].max()
+    return None if pd.isna(latest) else pd.Timestamp(latest).to_pydatetime()
+
+
+# --- the master tables without a master (the round report, CONTRACT section 9) ----------
+class _MemorySink:
+    """A sink that keeps the master document it is given: nothing leaves the process."""
+
+    location = "(in memory)"
+
+    def __init__(self) -> None:
+        self.tables: list[MasterTable] = []
+
+    def check(self) -> str:
+        return self.location
+
+    def read_fingerprint(self) -> str | None:
+        return None
+
+    def read_tables(self) -> dict[str, list[list[OutCell]]]:
+        return {}
+
+    def write(self, document: MasterDocument) -> str | None:
+        self.tables = list(document.tables)
+        return None
+
+
+@dataclass(frozen=True)
+class MasterBuild:
+    """The master tables exactly as ``run`` builds them, and the run's result (counts, as-of)."""
+
+    tables: list[MasterTable]
+    result: RunResult
+
+    def table(self, title: str) -> MasterTable | None:
+        return next((t for t in self.tables if t.title == title), None)
+
+
+def build_master(settings: Settings, registry: Registry, source: Source, *, now: datetime | None = None,
+                 on_stage: Callable[[str], None] | None = None) -> MasterBuild:
+    """Read and aggregate like ``run`` (the same ``run_once``, in full, without sync state), keep
+    the master tables in memory: no master is written and no state is read or changed.
+
+    Raises what ``run_once`` raises (``SourceError``/``DataError``: exit 1)."""
+    sink = _MemorySink()
+    result = run_once(settings, registry, source, sink, mode="report", now=now, on_stage=on_stage)
+    return MasterBuild(tables=sink.tables, result=result)
 
 
 # --- caches ----------------------------------------------------------------------------
