@@ -55,6 +55,7 @@ from core.document import MasterDocument, fingerprint_of
 from core.errors import ItaSyncError
 from core.units import Registry
 from core.vocab import DEFAULT_QUESTION_TITLES, MASTER_TABS, TAB_ISSUES, TAB_STATUS, TAB_SUMMARY
+from sync.books import read_report_books
 from sync.ports import IncrementalSurveySource, Sink, Source
 from sync.report.link import read_report_link, with_report_link
 from sync.state import (
@@ -528,7 +529,7 @@ def _reports(source: Source, registry: Registry, cache: _Cache) -> tuple[Reports
 
     They are normalised as one set (a later unit's row may replace an earlier one's), so the
     cached result is keyed by the fingerprints of all of them in reading order."""
-    books: list[ReportBook] = list(source.report_books())
+    books: list[ReportBook] = read_report_books(source, cache.state, reuse=not cache.full, save=cache.save)
     parts = [[b.source, b.error or "", table_digest(b.form1), table_digest(b.form2)] for b in books]
     key = digest("reports", code_digest(), _registry_key(registry), parts)
     row = cache.load("reports")

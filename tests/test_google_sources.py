@@ -184,3 +184,127 @@ def test_grid_survey_counts_in_the_master(emulator, tmp_path):
     form2 = master_data(tmp_path / "master.xlsx")["แบบรายงานที่ 2"]
     online = next(r for r in form2[1:] if r[2] == "OPS-KKL" and r[4] == "แบบสำรวจออนไลน์")
     assert online[11:20] == [1, 0, 1, 0, 1, 1, 1, 0, 1]
+
+
+# --- issue 13: Drive change detection, report folders, no Drive unless asked --------------------
+def drive_setup(emulator: Any, tmp_path: Path, n: int = 3, *, detect: bool = True, folder: bool = False
+                ) -> tuple[Any, Any, list[str], str | None]:
+    from config.settings import load_settings
+
+    settings, registry, ids = google_setup(emulator, tmp_path, form=False)
+    holder = emulator.create_folder("รายงานหน่วยงาน") if folder else None
+    reports = []
+    for i, unit in enumerate(["กองกลาง", "ศปท.", "กจ."][:n]):
+        rows = [[2567, "6 เดือน", unit, m, f"ผล {m}", None, None, None, None, None] for m in range(1, 8)]
+        reports.append(emulator.create_spreadsheet(
+            title=f"{3 - i:02d} {unit}", parents=[holder] if holder else None,
+            tabs={"แบบรายงานที่ 1": [list(FORM1_COLUMNS), *rows], "แบบรายงานที่ 2": [FORM2_HEADER]}))
+    text = (tmp_path / "ita-sync.toml").read_text(encoding="utf-8")
+    entries = f'folder = "https://drive.google.com/drive/folders/{holder}"' if holder else \
+        "\n[[reports]]\n".join(f'spreadsheet = "{r}"' for r in reports)
+    text = text.replace(f'spreadsheet = "{ids["report"]}"', entries)
+    if detect:
+        text = text.replace('kind = "google"', 'kind = "google"\ndrive_change_detection = true')
+    (tmp_path / "ita-sync.toml").write_text(text, encoding="utf-8")
+    return load_settings(tmp_path / "ita-sync.toml"), registry, reports, holder
+
+
+def spreadsheet_gets(emulator: Any) -> list[str]:
+    return [c.path.rsplit("/", 1)[1] for c in emulator.calls(method_id="sheets.spreadsheets.get")]
+
+
+def test_only_spreadsheets_whose_modified_time_changed_are_read(emulator, tmp_path):
+    settings, registry, reports, _ = drive_setup(emulator, tmp_path)
+    backend = google_sources_local_master(tmp_path)
+    first = execute(settings, registry, backend=backend)
+    assert first.wrote
+    emulator.clear_log()
+    quiet = execute(settings, registry, backend=backend)
+    assert quiet.outcome == "unchanged" and quiet.sources["reports"] == "cached"
+    assert set(spreadsheet_gets(emulator)) & set(reports) == set()  # none read again
+    assert emulator.count(method_id="drive.files.list") == 1
+    # one unit edits its report: Drive moves its modifiedTime, and only it is read
+    before = emulator.modified_time(reports[1])
+    emulator.set_values(reports[1], "แบบรายงานที่ 1", [["ผลใหม่"]], start="E2")
+    assert emulator.modified_time(reports[1]) > before
+    emulator.clear_log()
+    changed = execute(settings, registry, backend=backend)
+    assert changed.wrote and [s for s in spreadsheet_gets(emulator) if s in reports] == [reports[1]]
+    assert changed.fingerprint == full_fingerprint(settings, registry, backend)
+    resync = execute(settings, registry, mode="resync", backend=backend)
+    assert resync.outcome == "unchanged" and resync.fingerprint == changed.fingerprint
+
+
+def test_a_spreadsheet_drive_no_longer_lists_is_read_again(emulator, tmp_path):
+    settings, registry, reports, _ = drive_setup(emulator, tmp_path)
+    backend = google_sources_local_master(tmp_path)
+    execute(settings, registry, backend=backend)
+    emulator.deny(reports[2])  # unshared: Drive stops listing it; the read says why (bad_sheet)
+    emulator.clear_log()
+    r = execute(settings, registry, backend=backend)
+    assert reports[2] in spreadsheet_gets(emulator) and r.issues_by_code.get("bad_sheet") == 1
+
+
+def test_report_folder_reads_every_spreadsheet_in_name_order(emulator, tmp_path):
+    settings, registry, reports, folder = drive_setup(emulator, tmp_path, detect=False, folder=True)
+    emulator.create_spreadsheet(title="not in the folder")
+    emulator.create_folder("sub", parents=[folder])  # a folder inside is not a report
+    source = GoogleSource(settings, Google(settings))
+    emulator.clear_log()
+    books = list(source.report_books())
+    assert [b.source for b in books] == list(reversed(reports))  # titled 03, 02, 01: by name
+    lists = emulator.calls(method_id="drive.files.list")
+    assert len(lists) == 1 and lists[0].query["orderBy"] == ["name"]
+    assert "drive.metadata.readonly" in " ".join(source.g.credentials.scopes)
+    result = execute(settings, registry, backend=google_sources_local_master(tmp_path))
+    assert [s.source for s in result.stats[1:]] == [r for r in reversed(reports) for _ in (1, 2)]
+
+
+def test_without_the_option_no_drive_call_and_no_drive_scope(emulator, tmp_path):
+    settings, registry, reports, _ = drive_setup(emulator, tmp_path, detect=False)
+    google = Google(settings)
+    assert not any("drive" in s for s in google.credentials.scopes)
+    emulator.clear_log()
+    execute(settings, registry, backend=google_sources_local_master(tmp_path))
+    execute(settings, registry, backend=google_sources_local_master(tmp_path))
+    assert emulator.count(api="drive") == 0
+    assert spreadsheet_gets(emulator).count(reports[0]) == 2  # every run reads every report, as before
+
+
+def test_report_spreadsheets_are_read_in_parallel(emulator, tmp_path):
+    settings, registry, reports, _ = drive_setup(emulator, tmp_path, detect=False)
+    source = GoogleSource(settings, Google(settings))
+    source.read_survey()  # the token first
+    emulator.faults.set_latency(0.3)
+    emulator.clear_log()
+    books = list(source.report_books())
+    assert [b.source for b in books] == reports  # reading order kept
+    gets = emulator.calls(method_id="sheets.spreadsheets.get")
+    assert len(gets) == 3
+    # all three were in flight at once (each waits 0.3 s in the emulator)
+    assert max(c.started for c in gets) < min(c.started for c in gets) + 0.3
+
+
+def test_drive_files_list_matches_the_discovery_document(emulator, tmp_path):
+    from tests.google_emulator.schema import check_call
+
+    settings, registry, reports, folder = drive_setup(emulator, tmp_path, folder=True)
+    emulator.clear_log()
+    execute(settings, registry, backend=google_sources_local_master(tmp_path))
+    calls = emulator.calls(api="drive")
+    assert calls and all(c.status == 200 for c in calls)
+    assert [p for c in calls for p in check_call(c.method_id, c.query, c.body, c.response)] == []
+
+
+@pytest.mark.parametrize(("value", "problem"), [
+    ("https://drive.google.com/drive/folders/", "expected a Google Drive folder URL"),
+    ("reports/*.xlsx", "expected a Google Drive folder URL"),
+])
+def test_bad_folder_is_a_config_error(emulator, tmp_path, value, problem):
+    from core.errors import ConfigError
+
+    raw = {"backend": {"kind": "google", "credentials": "sa.json"}, "survey": {"spreadsheet": "s" * 44},
+           "reports": [{"folder": value}], "master": {"spreadsheet": "m" * 44}}
+    with pytest.raises(ConfigError) as info:
+        settings_from_dict(raw, base_dir=tmp_path)
+    assert problem in str(info.value) and "reports[0].folder" in str(info.value)
