@@ -37,8 +37,9 @@ SHEETS_R = SHEETS_RW | {DRIVE_RO, "https://www.googleapis.com/auth/spreadsheets.
 FORMS_BODY_R = {DRIVE, DRIVE_FILE, DRIVE_RO, "https://www.googleapis.com/auth/forms.body",
                 "https://www.googleapis.com/auth/forms.body.readonly"}
 FORMS_RESP_R = {DRIVE, DRIVE_FILE, "https://www.googleapis.com/auth/forms.responses.readonly"}
-DRIVE_META_R = {DRIVE, DRIVE_RO, "https://www.googleapis.com/auth/drive.metadata.readonly",
-                "https://www.googleapis.com/auth/drive.metadata"}
+#: drive.files.list: the scopes drive.v3.json names (any of them lists what that scope can see)
+DRIVE_META_R = {DRIVE, DRIVE_RO, DRIVE_FILE} | {f"https://www.googleapis.com/auth/drive.{s}" for s in (
+    "appdata", "meet.readonly", "metadata", "metadata.readonly", "photos.readonly")}
 
 ID = r"([^/:?]+)"
 
