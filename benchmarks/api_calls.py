@@ -119,6 +119,8 @@ def quota_floor(reads: int, writes: int) -> float:
 
 #: issue 13: an unchanged night at U = 90 against the naive baseline, at 100 ms latency
 GOAL_CALLS = 10.0
+GOAL_UNITS = 90
+GOAL_LATENCY = 0.1
 GOAL_WALL = 5.0
 
 
@@ -153,9 +155,13 @@ def main() -> None:
             br, bw, bwall = baseline_run(emu, survey, reports, master, tables)
             row("naive gspread baseline", br, bw, bwall)
             calls, wall_x = (br + bw) / night[0], bwall / night[1]
-            print(f"{'':>4} unchanged night (Drive) vs baseline: calls {calls:.1f}x (goal >= {GOAL_CALLS:.0f}x: "
-                  f"{'met' if calls >= GOAL_CALLS else 'NOT met'}), wall {wall_x:.1f}x (goal >= {GOAL_WALL:.0f}x: "
-                  f"{'met' if wall_x >= GOAL_WALL else 'NOT met'})")
+            if units == GOAL_UNITS and args.latency == GOAL_LATENCY:
+                goals = (f" (goal >= {GOAL_CALLS:.0f}x: {'met' if calls >= GOAL_CALLS else 'NOT met'})",
+                         f" (goal >= {GOAL_WALL:.0f}x: {'met' if wall_x >= GOAL_WALL else 'NOT met'})")
+            else:
+                goals = ("", "")  # the goals are set at U = 90 and 100 ms
+            print(f"{'':>4} unchanged night (Drive) vs baseline: calls {calls:.1f}x{goals[0]}, "
+                  f"wall {wall_x:.1f}x{goals[1]}")
     if args.forms:
         forms_read_cost(args.forms, args.latency)
 
