@@ -308,3 +308,15 @@ def test_bad_folder_is_a_config_error(emulator, tmp_path, value, problem):
     with pytest.raises(ConfigError) as info:
         settings_from_dict(raw, base_dir=tmp_path)
     assert problem in str(info.value) and "reports[0].folder" in str(info.value)
+
+
+def test_merged_cells_in_section_8_tabs(emulator, tmp_path):
+    rows = [["เดือน", "ช่องทาง", "จำนวน"], ["2567-01", "เว็บไซต์", 3], ["2567-01", "เฟซบุ๊ก", 4]]
+    plain = emulator.create_spreadsheet(title="p", tabs={"ประชาสัมพันธ์": rows})
+    merged = emulator.create_spreadsheet(title="m", tabs={"ประชาสัมพันธ์": rows})
+    emulator.merge_cells(merged, "ประชาสัมพันธ์", "A2:A3")
+    source = _source(emulator, tmp_path)
+    want = source.read_tabs(plain, ["ประชาสัมพันธ์"], "pr.spreadsheet").tabs["ประชาสัมพันธ์"]
+    got = source.read_tabs(merged, ["ประชาสัมพันธ์"], "pr.spreadsheet").tabs["ประชาสัมพันธ์"]
+    assert want is not None and got is not None
+    assert got.frame.fillna("").values.tolist() == want.frame.fillna("").values.tolist()

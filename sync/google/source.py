@@ -23,6 +23,7 @@ import pandas as pd
 from config.settings import FolderId, Settings, SpreadsheetId
 from core.columns import RawTable, ReportBook, pick_tab
 from core.errors import DataError, SourceError
+from core.sources import TabBook
 from core.vocab import FORM1_TAB, FORM2_TAB
 from sync.google.transport import Google, GoogleError, quote_title
 
@@ -243,22 +244,44 @@ class GoogleSource:
         with ThreadPoolExecutor(max_workers=READ_THREADS, thread_name_prefix="ita-sync-read") as pool:
             yield from pool.map(self._book, ids)
 
-    def _book(self, sid: str) -> ReportBook:
-        what = f"report spreadsheet {sid}"
+    def _grid(self, sid: str, what: str) -> tuple[str | None, dict[str, dict[str, Any]]] | None:
+        """One ``spreadsheets.get`` with grid data and merges: (time zone, tab title -> sheet JSON in
+        tab order), or None when the service account may not open it (403). Other failures raise."""
         try:
             book = self.g.get(sid, what, includeGridData="true",
                               fields="properties(timeZone),sheets(properties(title,index),merges,"
                                      "data(startRow,startColumn,rowData(values(effectiveValue))))")
         except GoogleError as exc:
             if exc.status == 403:
-                return ReportBook(source=sid, error=f"the service account {self.g.account} has no access; "
-                                                    f"share the spreadsheet with {self.g.account}")
+                return None
             raise
-        tz = book.get("properties", {}).get("timeZone")
         sheets = sorted(book.get("sheets", []), key=lambda s: s["properties"].get("index", 0))
-        by_name = {s["properties"]["title"]: s for s in sheets}
+        return book.get("properties", {}).get("timeZone"), {s["properties"]["title"]: s for s in sheets}
+
+    def _no_access(self) -> str:
+        return f"the service account {self.g.account} has no access; share the spreadsheet with {self.g.account}"
+
+    def _book(self, sid: str) -> ReportBook:
+        grid = self._grid(sid, f"report spreadsheet {sid}")
+        if grid is None:
+            return ReportBook(source=sid, error=self._no_access())
+        tz, by_name = grid
         tabs: dict[str, RawTable | None] = {}
         for key, wanted in (("form1", FORM1_TAB), ("form2", FORM2_TAB)):
             real = pick_tab(list(by_name), wanted)
             tabs[key] = grid_tab(by_name[real], sid, tz) if real is not None else None
         return ReportBook(source=sid, form1=tabs["form1"], form2=tabs["form2"])
+
+    def read_tabs(self, spreadsheet: str, tabs: Sequence[str], key: str) -> TabBook:
+        """The named tabs of one spreadsheet, in one ``spreadsheets.get`` with grid data and merges
+        (CONTRACT section 8); see ``Source.read_tabs``. 404 fails the run, 403 is a TabBook error."""
+        sid = SpreadsheetId.parse(spreadsheet)
+        grid = self._grid(sid, f"{key} spreadsheet {sid}")
+        if grid is None:
+            return TabBook(source=sid, error=self._no_access())
+        tz, by_name = grid
+        found: dict[str, RawTable | None] = {}
+        for wanted in tabs:
+            real = pick_tab(list(by_name), wanted)
+            found[wanted] = grid_tab(by_name[real], sid, tz) if real is not None else None
+        return TabBook(source=sid, tabs=found)
