@@ -71,7 +71,8 @@ from core.vocab import (
     TAB_SUMMARY,
     default_question_titles,
 )
-from sync.ports import Sink, Source
+from sync.books import read_report_books
+from sync.ports import IncrementalSurveySource, Sink, Source
 from sync.report.link import read_report_link, with_report_link
 from sync.state import (
     PackError,
@@ -219,7 +220,7 @@ def run_once(
     cache = _Cache(state, save=not dry_run, full=full, started=started)
 
     stage("survey")
-    forms = settings.backend.kind == "google" and bool(settings.survey.form)
+    forms = isinstance(source, IncrementalSurveySource) and source.incremental_survey  # the source says
     survey, survey_how = (_survey_forms if forms else _survey_sheet)(source, spec, cache)
     log.info("survey: %d rows read, %d accepted (%s)", survey.stat.read, survey.stat.accepted, survey_how)
     stage("reports")
@@ -555,7 +556,7 @@ def _reports(source: Source, registry: Registry, cache: _Cache) -> tuple[Reports
 
     They are normalised as one set (a later unit's row may replace an earlier one's), so the
     cached result is keyed by the fingerprints of all of them in reading order."""
-    books: list[ReportBook] = list(source.report_books())
+    books: list[ReportBook] = read_report_books(source, cache.state, reuse=not cache.full, save=cache.save)
     parts = [[b.source, b.error or "", table_digest(b.form1), table_digest(b.form2)] for b in books]
     key = digest("reports", code_digest(), _registry_key(registry), parts)
     row = cache.load("reports")

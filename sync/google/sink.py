@@ -7,7 +7,7 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-from config.settings import Settings, parse_spreadsheet_id
+from config.settings import Settings
 from core.columns import MasterTable, OutCell
 from core.document import Chart, DocTable, MasterDocument
 from core.errors import SourceError
@@ -146,7 +146,7 @@ def _rows(table: DocTable, start: int, stop: int) -> list[dict[str, Any]]:
 class GoogleSink:
     def __init__(self, settings: Settings, google: Google) -> None:
         self.g = google
-        self.id = parse_spreadsheet_id(settings.master.spreadsheet)
+        self.id = settings.google_ids.master
         self._meta: dict[str, Any] | None = None
         self.max_batch_bytes = MAX_BATCH_BYTES
 
