@@ -110,7 +110,7 @@ NO_PERIOD = "ยังไม่มีข้อมูลในรอบราย�
 ALL_SENT = "ส่งครบทุกหน่วยงาน"
 #: column widths (characters) of สรุปภาพรวม: long texts (title, unit lists, issue
 #: texts) sit in the last column of their section and overflow to the right
-SUMMARY_WIDTHS = (26.0, 22.0, 24.0, 16.0, 24.0, 24.0, 24.0, 26.0, 26.0)
+SUMMARY_WIDTHS = (26.0, 34.0, 24.0, 16.0, 24.0, 24.0, 24.0, 26.0, 26.0)
 #: empty rows reserved under a table for the charts drawn there (a chart is 320 px, rows 20-21 px)
 _CHART_ROWS = 17
 _ISSUE_CHART_ROWS = 22
@@ -461,12 +461,13 @@ def _summary(
     as_of: str,
 ) -> DocTable:
     rows: list[list[OutCell]] = [[SUMMARY_TITLE], [as_of], [SUMMARY_NOTE], []]
-    bold: list[int] = []
+    bold: list[int] = []  # header rows of the sections
+    headings: list[int] = [0]  # the title and the section headings
     charts: list[Chart] = []
 
     # section 1: one row per report period
     rows.append([SEC_PERIODS])
-    bold.append(len(rows) - 1)
+    headings.append(len(rows) - 1)
     header_row = len(rows)
     bold.append(header_row)
     rows.append(
@@ -522,25 +523,21 @@ def _summary(
                    y_title=V.AXIS_PEOPLE, y_max=None, anchor=(band, 4))
         )
 
-    # section 2: who has not sent, per period and form, one unit per row
-    rows += [[], [SEC_MISSING], [H_PERIOD, "แบบรายงาน", "จำนวนหน่วยงาน", V.H_UNIT]]
-    bold += [len(rows) - 2, len(rows) - 1]
-    rows += missing_rows or [[NO_PERIOD]]
-
-    # section 3: each registered unit in the latest period
+    # section 2: each registered unit in the latest period
     if len(periods):
         fy, round_ = periods.iloc[-1]
         sel = tracking[(tracking["fy"] == fy) & (tracking["round"] == round_)]
         rows += [[], [V.SEC_UNITS.format(period=period_label(int(fy), round_))],
                  [V.H_UNIT_CODE, V.H_UNIT, *V.MASTER_TRACKING_HEADERS[4:]]]
-        bold += [len(rows) - 2, len(rows) - 1]
+        headings.append(len(rows) - 2)
+        bold.append(len(rows) - 1)
         for r in sel.itertuples(index=False):
             rows.append([str(r.unit), registry.name_of(r.unit), V.SENT if r.form1 else V.NOT_SENT, int(r.measures),
                          V.SENT if r.form2 else V.NOT_SENT, int(r.n)])
 
-    # section 4: issues per code; the chart shows the Thai problem texts
+    # section 3: issues per code; the chart shows the Thai problem texts
     rows += [[], [SEC_ISSUES]]
-    bold.append(len(rows) - 1)
+    headings.append(len(rows) - 1)
     issue_header = len(rows)
     bold.append(issue_header)
     rows.append([V.H_ISSUE_CODE, V.H_ISSUE_COUNT, V.H_ISSUE_TEXT])
@@ -561,8 +558,15 @@ def _summary(
             labels=Span(issue_header + 1, last_code, 2), size=(960, 420), horizontal=True,
         )
     )
+    # section 4 (last: the longest): who has not sent, per period and form, one unit per row
+    rows += [[], [SEC_MISSING], [H_PERIOD, "แบบรายงาน", "จำนวนหน่วยงาน", V.H_UNIT]]
+    headings.append(len(rows) - 2)
+    bold.append(len(rows) - 1)
+    rows += missing_rows or [[NO_PERIOD]]
+
     highlights = (Highlight(2, V.NOT_SENT), Highlight(4, V.NOT_SENT))
-    layout = Layout(freeze_rows=0, auto_filter=False, bold_rows=tuple(bold), title_rows=(0,),
+    layout = Layout(freeze_rows=0, auto_filter=False, bold_rows=tuple(bold), title_rows=tuple(headings),
+                    wrap_columns=(1,), max_lines=3,
                     highlights=highlights, print=PrintSetup(repeat_rows=0))
     return DocTable(title=V.TAB_SUMMARY, rows=rows, header=False, widths=SUMMARY_WIDTHS, layout=layout,
                     charts=tuple(charts))

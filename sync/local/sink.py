@@ -303,6 +303,7 @@ def _write_xlsxwriter(target: str, document: MasterDocument) -> None:
             "header": wb.add_format({"bold": True, "bg_color": "#" + HEADER_FILL, "text_wrap": True,
                                      "valign": "top", "border": 1, "border_color": "#9BC2E6"}),
             "title": wb.add_format({"bold": True, "font_size": 14}),
+            "heading": wb.add_format({"bold": True, "font_size": 12, "font_color": "#1F4E79"}),
             "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
             "link": wb.add_format({"font_color": "#0563C1", "underline": 1, "text_wrap": True, "valign": "top"}),
         }
@@ -343,7 +344,7 @@ def _xw_table(wb: Any, ws: Any, table: DocTable, fmt: dict[str, Any], hl_formats
                 ws.write(r, c, v if v != "" else None, fmt["header"])
             continue
         if r in titles:
-            ws.write(r, 0, row[0] if row else None, fmt["title"])
+            ws.write(r, 0, row[0] if row else None, fmt["title"] if r == 0 else fmt["heading"])
             for c, v in enumerate(row[1:], start=1):
                 ws.write(r, c, v)
             continue
@@ -406,10 +407,11 @@ def _xw_chart(wb: Any, sheet: str, chart: Chart) -> Any:
     axis: dict[str, Any] = {"name": chart.y_title, "min": 0, "major_gridlines": {"visible": True}}
     if chart.y_max is not None:
         axis["max"] = chart.y_max
-    xc.set_y_axis(axis)
-    if chart.horizontal:
-        xc.set_y_axis({**axis, "reverse": True})
-        xc.set_x_axis({"name": chart.y_title, "min": 0})
+    if chart.horizontal:  # xlsxwriter's bar chart: x is the value axis, y the categories
+        xc.set_x_axis(axis)
+        xc.set_y_axis({"reverse": True})
+    else:
+        xc.set_y_axis(axis)
     xc.set_legend({"position": "bottom"} if len(chart.series) > 1 else {"none": True})
     xc.set_size({"width": chart.size[0], "height": chart.size[1]})
     return xc
@@ -451,6 +453,7 @@ def _op_table(ws: Any, table: DocTable) -> None:
     lay = table.layout
     widths = table_widths(table)
     header_font, title_font = Font(bold=True), Font(bold=True, size=14)
+    heading_font = Font(bold=True, size=12, color="1F4E79")
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     side = Side(style="thin", color="9BC2E6")
     border = Border(left=side, right=side, top=side, bottom=side)
@@ -477,7 +480,7 @@ def _op_table(ws: Any, table: DocTable) -> None:
                 ws.cell(row=r + 1, column=c + 1).alignment = wrap
     for r in lay.title_rows:
         if r < len(table.rows):
-            ws.cell(row=r + 1, column=1).font = title_font
+            ws.cell(row=r + 1, column=1).font = title_font if r == 0 else heading_font
             ws.row_dimensions[r + 1].height = TITLE_POINTS
     for r, n in row_lines(table).items():
         ws.row_dimensions[r + 1].height = LINE_POINTS * n
@@ -524,6 +527,7 @@ def _op_chart(ws: Any, chart: Chart) -> Any:
     else:
         bc.dataLabels = DataLabelList()
         bc.dataLabels.showVal = True
+        bc.dataLabels.showSerName = bc.dataLabels.showCatName = bc.dataLabels.showLegendKey = False
     bc.y_axis.title = chart.y_title
     bc.y_axis.scaling.min = 0
     if chart.y_max is not None:
