@@ -98,7 +98,13 @@ class LocalSink:
         return f"master {str(self.path)!r} will be created"
 
     def _check_writable(self) -> None:
-        if self.path.exists() and not os.access(self.path, os.W_OK):
+        """A master this user may not write, or that nobody may write (no write bit: even
+        root respects a file made read-only on purpose), is never replaced."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return
+        if not os.access(self.path, os.W_OK) or not st.st_mode & 0o222:
             raise SourceError(
                 f"master.spreadsheet: {str(self.path)!r} is read-only for this user; ita-sync will not replace it. "
                 "Give the user write permission (chmod u+w, or chown) or point master.spreadsheet elsewhere"
