@@ -54,7 +54,7 @@ from core.columns import I, MasterTable, OutCell, RawTable, S, TabStat
 from core.document import fingerprint_of
 from core.errors import ItaSyncError
 from core.units import Registry
-from core.vocab import DEFAULT_QUESTION_TITLES, MASTER_TABS, TAB_ISSUES, TAB_STATUS, TAB_SUMMARY
+from core.vocab import DEFAULT_QUESTION_TITLES, MASTER_TABS, TAB_ISSUES, TAB_STATUS
 from sync.ports import Sink, Source
 from sync.state import (
     PackError,

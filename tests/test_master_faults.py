@@ -286,9 +286,8 @@ def test_dry_run_counts_every_changed_cell_and_names_rows(tmp_path):
 
 @pytest.mark.parametrize("column", [0, 5, 20])
 def test_dry_run_sees_a_change_in_any_column(column):
-    from sync.job import diff_tables
-
     from core.document import DocTable
+    from sync.job import diff_tables
 
     header = [f"h{i}" for i in range(25)]
     rows = [[2567, "6 เดือน", f"U{i}", "name", "src", *range(20)] for i in range(3)]
