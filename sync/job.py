@@ -562,8 +562,8 @@ def diff_tables(old: dict[str, list[list[OutCell]]], new: Sequence[MasterTable])
         keys = DIFF_KEYS.get(table.title)
         examples: list[str] = []
         if table.title == TAB_ISSUES or (keys is None and table.header):
-            a, b = Counter(map(tuple, after)), Counter(map(tuple, before))
-            added, removed = a - b, b - a
+            counts_after, counts_before = Counter(map(tuple, after)), Counter(map(tuple, before))
+            added, removed = counts_after - counts_before, counts_before - counts_after
             seen = set()
             for i, row in enumerate(after):
                 if added.get(tuple(row)) and tuple(row) not in seen and len(examples) < DIFF_EXAMPLES:
@@ -575,12 +575,12 @@ def diff_tables(old: dict[str, list[list[OutCell]]], new: Sequence[MasterTable])
             n = max(len(before), len(after))
             changed = 0
             for i in range(n):
-                b = before[i] if i < len(before) else None
-                a = after[i] if i < len(after) else None
-                if a != b:
+                old_row = before[i] if i < len(before) else None
+                new_row = after[i] if i < len(after) else None
+                if new_row != old_row:
                     changed += 1
                     if len(examples) < DIFF_EXAMPLES:
-                        label = next((str(v) for v in (a or b or []) if v is not None), "")
+                        label = next((str(v) for v in (new_row or old_row or []) if v is not None), "")
                         examples.append(f"แถว {i + first}: {label[:40]}")
             out.append(TabChange(table.title, max(len(after) - len(before), 0), max(len(before) - len(after), 0),
                                  changed - abs(len(after) - len(before)), tuple(examples)))
@@ -592,17 +592,17 @@ def diff_tables(old: dict[str, list[list[OutCell]]], new: Sequence[MasterTable])
             k = tuple(r[j] for j in keys)
             ak[k] = r
             where.setdefault(k, i + first)
-        added = [k for k in ak if k not in bk]
-        removed = [k for k in bk if k not in ak]
+        new_keys = [k for k in ak if k not in bk]
+        gone_keys = [k for k in bk if k not in ak]
         changed_keys = [k for k in ak if k in bk and ak[k] != bk[k]]
         for k in changed_keys[:DIFF_EXAMPLES]:
             cols = [headers[j] if j < len(headers) else str(j + 1) for j, (x, y) in enumerate(zip(ak[k], bk[k])) if x != y]
             examples.append(f"แถว {where[k]} ({', '.join(map(str, k))}): {', '.join(cols[:4])}")
-        for k in added[:max(DIFF_EXAMPLES - len(examples), 0)]:
+        for k in new_keys[:max(DIFF_EXAMPLES - len(examples), 0)]:
             examples.append(f"แถว {where[k]} ({', '.join(map(str, k))}): แถวใหม่")
-        for k in removed[:max(DIFF_EXAMPLES - len(examples), 0)]:
+        for k in gone_keys[:max(DIFF_EXAMPLES - len(examples), 0)]:
             examples.append(f"({', '.join(map(str, k))}): ถูกลบ")
-        out.append(TabChange(table.title, len(added), len(removed), len(changed_keys), tuple(examples)))
+        out.append(TabChange(table.title, len(new_keys), len(gone_keys), len(changed_keys), tuple(examples)))
     order = {t: i for i, t in enumerate(MASTER_TABS)}
     return sorted(out, key=lambda c: order.get(c.tab, 99))
 

@@ -2,9 +2,12 @@
 
 Two writers render the same ``MasterDocument`` (CONTRACT section 7):
 
-* no officer tab in the current master (the usual case): xlsxwriter in ``constant_memory``
-  mode streams the job's tabs row by row (about 5x faster than openpyxl at 650k survey rows,
-  see README "Performance");
+* no officer tab in the current master (the usual case): xlsxwriter writes the job's tabs
+  with a shared-strings table. Measured at 650k survey rows (README "Performance"): faster
+  than openpyxl and than xlsxwriter's ``constant_memory`` mode, which writes every string
+  inline and escapes each occurrence, while master texts repeat (problem texts, unit
+  names); the master's tabs are aggregates (about 43k rows at 650k responses), so holding
+  them costs about 25 MB;
 * officers added tabs: openpyxl loads the current master, drops and redraws only the job's
   tabs, and keeps the officers' tabs. What openpyxl cannot keep (pictures, text boxes,
   shapes, form controls, ...) is found first; then nothing is written and the run fails
@@ -301,7 +304,7 @@ def _from_calamine(v: Any) -> OutCell:
 def _write_xlsxwriter(target: str, document: MasterDocument) -> None:
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_formulas": False,
+    wb = xlsxwriter.Workbook(target, {"constant_memory": False, "strings_to_formulas": False,
                                       "strings_to_urls": False, "strings_to_numbers": False,
                                       "nan_inf_to_errors": True})
     try:
@@ -424,11 +427,15 @@ def _xw_chart(wb: Any, sheet: str, chart: Chart) -> Any:
 
 
 # --- the writer that keeps officers' tabs (openpyxl) ---------------------------------------
-def _write_openpyxl(base: Path, target: str, document: MasterDocument) -> None:
-    from openpyxl import load_workbook
+def _write_openpyxl(base: Path | None, target: str, document: MasterDocument) -> None:
+    from openpyxl import Workbook, load_workbook
 
+    if base is None:  # no master yet (benchmarks compare the two writers on one document)
+        wb = Workbook()
+        wb.remove(wb.active)
     try:
-        wb = load_workbook(base, rich_text=True)
+        if base is not None:
+            wb = load_workbook(base, rich_text=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
         if isinstance(exc, OSError):
             raise
