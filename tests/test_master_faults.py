@@ -126,6 +126,9 @@ def officer_master(path: Path, content: str) -> None:
         ws.insert_image(3, 1, str(pic))
     if "text_box" in content:
         ws.insert_textbox(3, 4, "ข้อความในกล่อง")
+    if "sparkline" in content:
+        ws.write_row(5, 0, [1, 3, 2])
+        ws.add_sparkline(5, 3, {"range": f"'{OFFICER_TAB}'!A6:C6"})
     if "shape" in content:
         ws.insert_textbox(10, 4, "", {"object_position": 1, "line": {"color": "red"}})
     wb.close()
@@ -143,6 +146,7 @@ def _pillow() -> bool:
     ("values_and_comment", None),
     ("picture", None if _pillow() else "a picture"),
     ("text_box", "a shape or text box"),
+    ("sparkline", "Excel extensions"),
     ("picture_and_text_box", "a picture" if not _pillow() else "a shape or text box"),
 ])
 def test_officer_tab_kept_or_nothing_written(tmp_path, content, lost):

@@ -288,6 +288,8 @@ def _unkept(path: Path, part: str) -> str | None:
                     return "a form control"
         if re.search(rb"<(\w+:)?(oleObjects|controls|legacyDrawingHF)\b", z.read(part)):
             return "an embedded object or control"
+        if re.search(rb"<(\w+:)?extLst\b", z.read(part)):
+            return "Excel extensions (sparklines, data bars or similar)"
     return None
 
 
