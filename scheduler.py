@@ -49,6 +49,7 @@ _opts = {"log_json": False, "verbose": False}
 STAGE_TEXT = {
     "survey": "อ่านแบบสำรวจ",
     "reports": "อ่านรายงานหน่วยงาน",
+    "optional": "อ่านแหล่งข้อมูลเพิ่มเติม (สื่อสังคมออนไลน์ ผลการประเมิน ITA การอบรม)",
     "build": "สร้างตารางรายงานรวม",
     "write": "เขียนรายงานรวม",
 }
@@ -295,11 +296,15 @@ def print_status(report: object) -> None:
 @app.command()
 def demo(
     dir: Annotated[Path, typer.Option("--dir", help="Where to write the demo set-up.")] = Path("ita-sync-demo"),
+    agency: Annotated[str, typer.Option("--agency", help="Bundled agency profile: mdes-ops or depa.")] = "mdes-ops",
 ) -> None:
     """Write a complete local set-up with realistic messy data, then run one sync."""
-    from sync.demo import write_demo
+    from sync.demo import AGENCIES, write_demo
 
-    config = write_demo(dir)
+    if agency not in AGENCIES:
+        out.print(f"--agency {agency!r}: expected one of {', '.join(AGENCIES)}", markup=False)
+        raise typer.Exit(2)
+    config = write_demo(dir, agency=agency, sources=True)
     out.print(f"สร้างชุดข้อมูลตัวอย่างแล้ว: {config.parent}", markup=False)
     _sync(config, mode="run", dry_run=False)
     out.print(f"เปิดรายงานรวมได้ที่ {config.parent / 'data' / 'master.xlsx'} "
@@ -310,12 +315,62 @@ def demo(
 def template(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the template workbook into.")] = Path("."),
     unit: Annotated[str | None, typer.Option("--unit", help="Unit name to pre-fill.")] = None,
+    source: Annotated[str, typer.Option("--source", help="reports (unit reports), pr, ita or training.")] = "reports",
+    agency: Annotated[str, typer.Option("--agency", help="Bundled agency profile: mdes-ops or depa.")] = "mdes-ops",
 ) -> None:
-    """Write the unit report template workbook for units to fill in."""
+    """Write a template workbook: the unit report (default) or a section-8 source's."""
+    from config.settings import BUNDLED_PROFILES
     from sync.template import write_template
+    from sync.template_sources import SOURCE_FILES, write_source_template
 
-    path = write_template(out_dir, unit)
+    if agency not in BUNDLED_PROFILES:
+        out.print(f"--agency {agency!r}: expected one of {', '.join(BUNDLED_PROFILES)}", markup=False)
+        raise typer.Exit(2)
+    units_file = BUNDLED_PROFILES[agency]
+    if source == "reports":
+        path = write_template(out_dir, unit, units_file=units_file)
+    elif source in SOURCE_FILES:
+        path = write_source_template(out_dir, source, units_file=units_file)
+    else:
+        out.print(f"--source {source!r}: expected one of reports, {', '.join(SOURCE_FILES)}", markup=False)
+        raise typer.Exit(2)
     out.print(f"เขียนแม่แบบรายงานแล้ว: {path}", markup=False)
+
+
+@app.command()
+def report(
+    config: ConfigOpt = None,
+    year: Annotated[str | None, typer.Option("--year", help="Fiscal year, BE or CE (default: the latest period).")] = None,
+    round_: Annotated[str | None, typer.Option("--round", help='"6 เดือน" or "12 เดือน" (default: the latest).')] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the report into.")] = Path("."),
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write the report as PDF.")] = False,
+) -> None:
+    """Write the round report for the executives (.docx, and PDF with --pdf) from the same tables as the master."""
+    try:
+        from sync.report.command import parse_round_arg, parse_year_arg, write_report
+
+        wanted_year, wanted_round = parse_year_arg(year), parse_round_arg(round_)
+        settings, registry = _load(config)
+        _configure_logging()
+        files = write_report(settings, registry, year=wanted_year, round_=wanted_round,  # type: ignore[arg-type]
+                             out_dir=out_dir, pdf=pdf)
+    except ItaSyncError as exc:
+        kind = "config error" if isinstance(exc, ConfigError) else "report failed"
+        lines = str(exc).splitlines() or [type(exc).__name__]
+        err.print(f"[bold red]{kind}:[/] {lines[0]}", markup=True, soft_wrap=True)
+        for line in lines[1:]:
+            err.print(f"  {line}", markup=False, soft_wrap=True)
+        raise typer.Exit(exc.exit_code) from None
+    except Exception as exc:  # no data in the message
+        if os.environ.get("ITA_SYNC_DEBUG"):
+            raise
+        from sync.service import safe_error
+
+        err.print(f"[bold red]report failed:[/] {safe_error(exc)}", markup=True, soft_wrap=True)
+        raise typer.Exit(1) from None
+    out.print(f"เขียนรายงานผลการดำเนินงาน {files.period.label()} แล้ว: {files.docx}", markup=False)
+    if files.pdf is not None:
+        out.print(f"ไฟล์ PDF: {files.pdf}", markup=False)
 
 
 @app.command()

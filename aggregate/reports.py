@@ -364,12 +364,13 @@ def _grid(periods: pd.DataFrame, registry: Registry) -> pd.DataFrame:
 
 
 def _form1_table(grid: pd.DataFrame, f1: pd.DataFrame, registry: Registry) -> list[list[OutCell]]:
-    measures = pd.DataFrame({"measure": np.arange(1, len(V.MEASURES) + 1, dtype="int64")})
+    agency = registry.agency
+    measures = pd.DataFrame({"measure": np.arange(1, agency.measure_count + 1, dtype="int64")})
     full = grid.merge(measures, how="cross").merge(f1, on=[*_KEY, "measure"], how="left")
     reported = full["reported"].to_numpy(dtype=object, na_value=False).astype(bool)
     full["status"] = np.where(reported, V.REPORTED, V.NOT_REPORTED).astype(object)
     full["name"] = _unit_names(registry, full["unit"])
-    full["title"] = full["measure"].map(lambda m: V.MEASURES[m - 1]).astype(object)
+    full["title"] = full["measure"].map(agency.measure_text).astype(object)
     for c in ("result", "evidence"):
         full[c] = [v if isinstance(v, str) and v.strip() else None for v in full[c].tolist()]
     return _rows(full, ["fy", "round", "unit", "name", "measure", "title", "result", "evidence", "status"])
@@ -452,7 +453,8 @@ def _summary(
     registry: Registry,
     as_of: str,
 ) -> DocTable:
-    rows: list[list[OutCell]] = [[SUMMARY_TITLE], [as_of], [SUMMARY_NOTE], []]
+    title = SUMMARY_TITLE.replace(V.DEFAULT_AGENCY_NAME, registry.agency.name)
+    rows: list[list[OutCell]] = [[title], [as_of], [SUMMARY_NOTE], []]
     bold: list[int] = []  # header rows of the sections
     headings: list[int] = [0]  # the title and the section headings
     charts: list[Chart] = []
@@ -672,3 +674,115 @@ def with_facts(status: _T, facts: Sequence[tuple[str, OutCell]]) -> _T:
     rows.append([])
     rows += [[_out(label), _out(value)] for label, value in facts]
     return dataclasses.replace(status, rows=rows)
+
+
+# --- section 8: the optional sources' tabs and summary lines ---------------------------------
+# Kept apart from build_tables: a config without [pr], [ita], [training] never reaches this
+# code, so its master is exactly section 7's.
+
+SEC_PR_TOTALS = "สื่อสังคมออนไลน์: ยอดรวมตามรอบรายงานและช่องทาง"
+SEC_PR_MISSING = "สื่อสังคมออนไลน์: เดือนที่ยังไม่มีรายงาน (ไม่นับเดือนที่ยังไม่สิ้นสุด)"
+SEC_PR_REACH = "ยอดการเข้าถึงรายเดือน ตามช่องทาง"
+SEC_ITA = "ผลการประเมิน ITA รายปี"
+SEC_ITA_LOWEST = "ตัวชี้วัดที่ได้คะแนนต่ำสุดของปีล่าสุด และมาตรการที่ตอบตัวชี้วัดนั้น"
+PR_ALL_MONTHS = "ครบทุกเดือน"
+NO_MEASURE = "ยังไม่ได้ระบุมาตรการที่ตอบตัวชี้วัดนี้ (ระบุ indicators ใน [[measures]] ของไฟล์ทะเบียนหน่วยงาน)"
+#: layouts of the section-8 tabs (frozen keys, what needs action highlighted)
+OPTIONAL_LAYOUTS: dict[str, Layout] = {
+    V.TAB_PR: Layout(freeze_cols=3),
+    V.TAB_ITA: Layout(freeze_cols=3, highlights=(Highlight(8, V.ITA_LOWEST), Highlight(8, f"{V.ITA_LOWEST}, {V.ITA_HIGHEST}"))),
+    V.TAB_TRAINING: Layout(freeze_cols=5, wrap_columns=(4,)),
+}
+
+
+def with_optional_sources(
+    tables: Sequence[DocTable],
+    *,
+    registry: Registry,
+    today: date,
+    pr: pd.DataFrame | None = None,
+    ita: tuple[pd.DataFrame, Any] | None = None,
+    training: tuple[pd.DataFrame, pd.DataFrame, float] | None = None,
+) -> list[DocTable]:
+    """``tables`` (section 7, from ``build_tables``) with the configured section-8 tabs after
+    ``รายเดือน`` (in the order of section 8) and their lines and charts at the end of
+    ``สรุปภาพรวม`` (section 8). ``pr``: the accepted reach rows; ``ita``: (accepted scores,
+    ItaFramework); ``training``: (roster, attendance, threshold_percent). ``today`` (in the
+    configured time zone) decides which months have ended. Nothing configured: ``tables``."""
+    from aggregate.ita import ita_rows
+    from aggregate.pr import pr_rows
+    from aggregate.training import training_rows
+
+    extra: list[DocTable] = []
+    if pr is not None:
+        extra.append(_optional_table(V.TAB_PR, V.MASTER_PR_HEADERS, pr_rows(pr)))
+    if ita is not None:
+        extra.append(_optional_table(V.TAB_ITA, V.MASTER_ITA_HEADERS, ita_rows(*ita)))
+    if training is not None:
+        rows, _below = training_rows(training[0], training[1], registry, training[2])
+        extra.append(_optional_table(V.TAB_TRAINING, V.MASTER_TRAINING_HEADERS, rows))
+    if not extra:
+        return list(tables)
+    out: list[DocTable] = []
+    for t in tables:
+        if t.title == V.TAB_SUMMARY:
+            t = _optional_summary(t, registry=registry, today=today, pr=pr, ita=ita)
+        out.append(t)
+        if t.title == V.TAB_MONTHLY:
+            out.extend(extra)
+    return out
+
+
+def _optional_table(title: str, headers: Sequence[str], rows: list[list[OutCell]]) -> DocTable:
+    return DocTable(title=title, rows=[list(headers), *rows], layout=OPTIONAL_LAYOUTS.get(title, Layout()))
+
+
+def _optional_summary(summary: DocTable, *, registry: Registry, today: date, pr: pd.DataFrame | None,
+                      ita: tuple[pd.DataFrame, Any] | None) -> DocTable:
+    from aggregate.ita import ita_trend, lowest_indicators
+    from aggregate.pr import pr_summary
+
+    rows = [list(r) for r in summary.rows]
+    charts = list(summary.charts)
+    bold = list(summary.layout.bold_rows)
+
+    def section(title: str, header: Sequence[OutCell]) -> int:
+        rows.extend([[], [title], list(header)])
+        bold.extend([len(rows) - 2, len(rows) - 1])
+        return len(rows) - 1
+
+    if pr is not None:
+        s = pr_summary(pr, today)
+        section(SEC_PR_TOTALS, [H_PERIOD, V.COL_PR_CHANNEL, *V.PR_COUNT_COLUMNS])
+        rows.extend([list(t) for t in s["totals"]] or [[NO_PERIOD]])
+        section(SEC_PR_MISSING, [V.H_YEAR, "จำนวนเดือน", V.H_MONTH])
+        rows.extend([[fy, len(ms), ", ".join(ms) if ms else PR_ALL_MONTHS] for fy, ms in s["missing"]]
+                    or [[NO_PERIOD]])
+        if s["reach"]:
+            header = section(SEC_PR_REACH, [V.H_MONTH, *s["channels"]])
+            rows.extend(s["reach"])
+            band = len(rows) + 1
+            charts.append(_chart(SEC_PR_REACH, header, len(rows) - 1, range(1, len(s["channels"]) + 1),
+                                 stacked=True, y_title="ครั้ง", y_max=None, anchor=(band, 0)))
+            rows.extend([] for _ in range(_CHART_ROWS + 1))
+    if ita is not None:
+        frame, fw = ita
+        trend = ita_trend(frame, fw)
+        if trend:
+            header = section(SEC_ITA, [V.H_YEAR, V.ITA_TOTAL, "ระดับ", *fw.tools])
+            rows.extend(trend)
+            band = len(rows) + 1
+            charts.append(_chart(SEC_ITA, header, len(rows) - 1, (1, *range(3, 3 + len(fw.tools))),
+                                 stacked=False, y_title="คะแนน", y_max=100.0, anchor=(band, 0)))
+            rows.extend([] for _ in range(_CHART_ROWS + 1))
+        low = lowest_indicators(frame, fw)
+        if low is not None:
+            fy, lowest = low
+            section(SEC_ITA_LOWEST, [V.H_YEAR, "ตัวชี้วัด", V.COL_ITA_SCORE, "มาตรการที่ตอบตัวชี้วัดนี้"])
+            for number, name, score in lowest:
+                measures = [m for m in registry.agency.measures if number in m.indicators]
+                rows.append([fy, f"{V.ITA_INDICATOR_PREFIX} {number} {name}", score,
+                             ", ".join(f"{V.COL_MEASURE} {m.number}" for m in measures) or NO_MEASURE])
+                rows.extend([None, None, None, f"{V.COL_MEASURE} {m.number}: {m.text}"] for m in measures)
+    layout = dataclasses.replace(summary.layout, bold_rows=tuple(bold))
+    return dataclasses.replace(summary, rows=rows, charts=tuple(charts), layout=layout)

@@ -10,18 +10,27 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from core.errors import ConfigError
+from core.sources import ItaFramework, framework
+from core.text import norm
 from core.vocab import SURVEY_FIELDS
 
 CONFIG_ENV = "ITA_SYNC_CONFIG"
 DEFAULT_CONFIG = "ita-sync.toml"
 BUNDLED_UNITS = Path(__file__).with_name("units.toml")
+#: ``[units] file = "bundled:<name>"``: the agency profiles shipped with the project (section 3)
+BUNDLED_PROFILES: dict[str, Path] = {
+    "mdes-ops": BUNDLED_UNITS,
+    "depa": Path(__file__).with_name("units_depa.toml"),
+}
+BUNDLED_PREFIX = "bundled:"
 
 _SHEET_URL = re.compile(r"^https?://docs\.google\.com/spreadsheets/d/([A-Za-z0-9_-]{20,})(?:[/?#].*)?$")
 _FORM_URL = re.compile(r"^https?://docs\.google\.com/forms/d/(?:e/)?([A-Za-z0-9_-]{20,})(?:[/?#].*)?$")
@@ -87,6 +96,16 @@ class State(_Model):
 class Units(_Model):
     file: str | None = Field(None, description="the unit registry TOML; default: the bundled MDES OPS registry")
 
+    @field_validator("file")
+    @classmethod
+    def _bundled(cls, v: str | None) -> str | None:
+        if v is not None and v.strip().startswith(BUNDLED_PREFIX):
+            name = v.strip()[len(BUNDLED_PREFIX):]
+            if name not in BUNDLED_PROFILES:
+                raise ValueError("unknown bundled agency profile; expected one of: "
+                                 + ", ".join(f'"{BUNDLED_PREFIX}{k}"' for k in BUNDLED_PROFILES))
+        return v
+
 
 class Survey(_Model):
     spreadsheet: str = Field(description="local: a file under data_dir; google: the form's linked sheet")
@@ -116,6 +135,79 @@ class Master(_Model):
     spreadsheet: str = Field(description="local: a file under data_dir; google: URL or ID")
 
 
+class Pr(_Model):
+    """[pr]: the PR group's monthly social-media report (CONTRACT section 8.1)."""
+
+    spreadsheet: str = Field(description="local: a file under data_dir; google: URL or ID")
+    worksheet: str = Field("สื่อสังคมออนไลน์", description="the tab (matched after rule T)")
+
+
+class ItaIndicator(_Model):
+    number: int = Field(ge=1, description="the indicator's number")
+    name: str = Field(description="the indicator's Thai name")
+    tool: str = Field(description="IIT, EIT or OIT")
+    weight: float = Field(gt=0, le=100, description="weight in the total, in points of 100")
+
+
+class ItaLevel(_Model):
+    level: str = Field(description="the level's label, e.g. AA")
+    min: float = Field(ge=0, le=100, description="the lowest total of this level")
+
+
+class Ita(_Model):
+    """[ita]: the agency's ITA results per fiscal year (CONTRACT section 8.2)."""
+
+    spreadsheet: str = Field(description="local: a file under data_dir; google: URL or ID")
+    worksheet: str = Field("ผลการประเมิน ITA", description="the tab (matched after rule T)")
+    indicators: list[ItaIndicator] | None = Field(None, description="replaces the contract's 10 indicators")
+    levels: list[ItaLevel] | None = Field(None, description="replaces the contract's levels AA..F")
+
+    @model_validator(mode="after")
+    def _framework(self) -> Ita:
+        problems = []
+        if self.indicators is not None:
+            if not self.indicators:
+                problems.append("ita.indicators: expected at least one {number, name, tool, weight}")
+            total = sum(Fraction(str(i.weight)) for i in self.indicators)
+            if self.indicators and total != 100:
+                problems.append(f"ita.indicators: weights add up to {float(total):g}; they must add up to 100")
+            numbers = [i.number for i in self.indicators]
+            for n in sorted({n for n in numbers if numbers.count(n) > 1}):
+                problems.append(f"ita.indicators: number {n} is used twice; numbers must be unique")
+            names = [norm(i.name) for i in self.indicators]
+            for i in self.indicators:
+                if not norm(i.name) or names.count(norm(i.name)) > 1:
+                    problems.append(f"ita.indicators: name {i.name!r} is blank or used twice; names must be unique")
+                if not i.tool.strip():
+                    problems.append(f"ita.indicators: indicator {i.number} has a blank tool; expected IIT, EIT or OIT")
+        if self.levels is not None:
+            if not self.levels:
+                problems.append("ita.levels: expected at least one {level, min}")
+            mins = [lv.min for lv in self.levels]
+            if any(b >= a for a, b in zip(mins, mins[1:])):
+                problems.append(f"ita.levels: minimums {mins} must be strictly descending (highest level first)")
+            if any(not lv.level.strip() for lv in self.levels):
+                problems.append("ita.levels: a level has a blank label")
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    def framework(self) -> ItaFramework:
+        """The indicators and levels in force (the contract's defaults where not replaced)."""
+        return framework(
+            None if self.indicators is None else [(i.number, i.name.strip(), i.tool.strip(), i.weight)
+                                                  for i in self.indicators],
+            None if self.levels is None else [(lv.level.strip(), lv.min) for lv in self.levels],
+        )
+
+
+class Training(_Model):
+    """[training]: in-house training attendance per topic (CONTRACT section 8.3)."""
+
+    spreadsheet: str = Field(description="local: a file under data_dir; google: URL or ID")
+    threshold_percent: float = Field(70, ge=0, le=100, description="an employee passes a topic at >= this share")
+
+
 class Schedule(_Model):
     cron: str = Field("0 2 * * *", description="standard 5-field cron, in `timezone`")
 
@@ -142,6 +234,9 @@ class Settings(_Model):
     reports: list[Report] | None = None
     master: Master
     schedule: Schedule = Schedule()
+    pr: Pr | None = None
+    ita: Ita | None = None
+    training: Training | None = None
     #: folder of the config file; relative paths resolve against it
     base_dir: Path = Field(Path("."), exclude=True)
 
@@ -169,7 +264,10 @@ class Settings(_Model):
 
     @property
     def units_file(self) -> Path:
-        return self.path(self.units.file) if self.units.file else BUNDLED_UNITS
+        f = self.units.file
+        if f and f.strip().startswith(BUNDLED_PREFIX):
+            return BUNDLED_PROFILES[f.strip()[len(BUNDLED_PREFIX):]]
+        return self.path(f) if f else BUNDLED_UNITS
 
     @property
     def report_specs(self) -> list[str]:
@@ -228,6 +326,8 @@ def _google_checks(raw: dict[str, Any]) -> list[str]:
         return []
     problems = []
     named = [("survey.spreadsheet", get("survey", "spreadsheet")), ("master.spreadsheet", get("master", "spreadsheet"))]
+    for table in ("pr", "ita", "training"):
+        named.append((f"{table}.spreadsheet", get(table, "spreadsheet")))
     reports = raw.get("reports")
     if isinstance(reports, list):
         named += [(f"reports[{i}].spreadsheet", r.get("spreadsheet")) for i, r in enumerate(reports) if isinstance(r, dict)]

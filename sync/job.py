@@ -33,11 +33,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import Any, cast
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 
+from aggregate.ita import normalise_ita
 from aggregate.normalise import (
     ReportBook,
     ReportsResult,
@@ -48,14 +50,28 @@ from aggregate.normalise import (
     normalise_survey,
 )
 from aggregate.parse import parse_timestamps
-from aggregate.reports import build_tables, document
+from aggregate.pr import normalise_pr
+from aggregate.reports import build_tables, document, with_optional_sources
+from aggregate.tabs import SourceResult
+from aggregate.training import normalise_training
 from config.settings import Settings
 from core.columns import I, MasterTable, OutCell, RawTable, S, TabStat
-from core.document import fingerprint_of
+from core.document import DocTable, MasterDocument, fingerprint_of
 from core.errors import ItaSyncError
+from core.sources import TabBook
 from core.units import Registry
-from core.vocab import DEFAULT_QUESTION_TITLES, MASTER_TABS, TAB_ISSUES, TAB_STATUS
+from core.vocab import (
+    DEFAULT_AGENCY_NAME,
+    MASTER_TABS,
+    OPTIONAL_TABS,
+    TAB_ATTENDANCE,
+    TAB_ISSUES,
+    TAB_ROSTER,
+    TAB_STATUS,
+    default_question_titles,
+)
 from sync.ports import Sink, Source
+from sync.report.link import read_report_link, with_report_link
 from sync.state import (
     PackError,
     SourceState,
@@ -110,7 +126,7 @@ _DAY_NS = 86_400 * 10**9
 _FAR_FUTURE = datetime(2200, 1, 1, tzinfo=UTC)
 
 #: the stages a run reports to ``on_stage``, in order
-STAGES = ("survey", "reports", "build", "write")
+STAGES = ("survey", "reports", "optional", "build", "write")
 
 
 class RunAbandoned(ItaSyncError):
@@ -137,6 +153,8 @@ class RunResult:
     sources: dict[str, str] = field(default_factory=dict)
     #: extra run facts for สถานะการซิงค์ (from the sync state)
     extra_facts: list[tuple[str, OutCell]] = field(default_factory=list)
+    #: the data's as-of time: the latest accepted online response (UTC), None without one
+    data_as_of: datetime | None = None
 
     @property
     def issue_total(self) -> int:
@@ -152,8 +170,10 @@ class RunResult:
                 "issues": self.issue_total}
 
 
-def question_titles(settings: Settings) -> dict[str, tuple[str, ...]]:
-    titles = dict(DEFAULT_QUESTION_TITLES)
+def question_titles(settings: Settings, registry: Registry | None = None) -> dict[str, tuple[str, ...]]:
+    """Field -> accepted titles: the defaults with the agency's name (section 3), then
+    ``[survey.questions]``."""
+    titles = default_question_titles(registry.agency.name if registry is not None else DEFAULT_AGENCY_NAME)
     for fld, t in settings.survey.questions.items():
         titles[fld] = (t,) if isinstance(t, str) else tuple(t)
     return titles
@@ -189,7 +209,7 @@ def run_once(
     t0 = time.monotonic()
     started = now or datetime.now(UTC)
     stage = on_stage or _no_stage
-    spec = SurveySpec(titles=question_titles(settings), registry=registry, tz=settings.timezone,
+    spec = SurveySpec(titles=question_titles(settings, registry), registry=registry, tz=settings.timezone,
                       date_order=settings.survey.date_order, now=started)
     notes: list[str] = []
     full = True
@@ -210,11 +230,19 @@ def run_once(
     reports, reports_how = _reports(source, registry, cache)
     log.info("unit reports: %d tabs read (%s)", len(reports.stats), reports_how)
 
+    stage("optional")
+    optional, optional_how = _optional_sources(settings, registry, source, cache, started)
+
     stage("build")
-    issues = _concat_nonempty([survey.issues, reports.issues], like=survey.issues)
-    stats = [survey.stat, *reports.stats]
+    issues = _concat_nonempty([survey.issues, reports.issues, *(r.issues for r in optional.values())],
+                              like=survey.issues)
+    stats = [survey.stat, *reports.stats, *(st for r in optional.values() for st in r.stats)]
     tables = build_tables(survey=survey.frame, form1=reports.form1, form2=reports.form2,
                           issues=issues, stats=stats, registry=registry, tz=settings.timezone)
+    if optional:
+        tables = _with_optional(tables, settings, registry, optional, started)
+    # rows appended to the summary by dataclasses.replace: the tabs stay DocTables
+    tables = cast(list[DocTable], with_report_link(tables, read_report_link(settings.state_dir)))
     fp = fingerprint(tables)
     by_tab = Counter(zip(issues[I.SOURCE], issues[I.SHEET]))
     by_code = Counter(issues[I.CODE])
@@ -223,7 +251,8 @@ def run_once(
         issues_by_tab=dict(by_tab), issues_by_code=dict(by_code), fingerprint=fp,
         wrote=False, dry_run=dry_run, location=sink.location, warnings=[*notes, *source.warnings],
         trigger=trigger, read_kind="full" if full else "incremental",
-        sources={"survey": survey_how, "reports": reports_how},
+        sources={"survey": survey_how, "reports": reports_how, **optional_how},
+        data_as_of=_latest_response(survey.frame),
     )
     if state is not None:
         result.extra_facts = _state_facts(state)
@@ -251,6 +280,58 @@ def run_once(
 
 def _no_stage(stage: str) -> None:
     return None
+
+
+def _latest_response(frame: pd.DataFrame) -> datetime | None:
+    if not len(frame):
+        return None
+    latest = frame[S.TS].max()
+    return None if pd.isna(latest) else pd.Timestamp(latest).to_pydatetime()
+
+
+# --- the master tables without a master (the round report, CONTRACT section 9) ----------
+class _MemorySink:
+    """A sink that keeps the master document it is given: nothing leaves the process."""
+
+    location = "(in memory)"
+
+    def __init__(self) -> None:
+        self.tables: list[MasterTable] = []
+
+    def check(self) -> str:
+        return self.location
+
+    def read_fingerprint(self) -> str | None:
+        return None
+
+    def read_tables(self) -> dict[str, list[list[OutCell]]]:
+        return {}
+
+    def write(self, document: MasterDocument) -> str | None:
+        self.tables = list(document.tables)
+        return None
+
+
+@dataclass(frozen=True)
+class MasterBuild:
+    """The master tables exactly as ``run`` builds them, and the run's result (counts, as-of)."""
+
+    tables: list[MasterTable]
+    result: RunResult
+
+    def table(self, title: str) -> MasterTable | None:
+        return next((t for t in self.tables if t.title == title), None)
+
+
+def build_master(settings: Settings, registry: Registry, source: Source, *, now: datetime | None = None,
+                 on_stage: Callable[[str], None] | None = None) -> MasterBuild:
+    """Read and aggregate like ``run`` (the same ``run_once``, in full, without sync state), keep
+    the master tables in memory: no master is written and no state is read or changed.
+
+    Raises what ``run_once`` raises (``SourceError``/``DataError``: exit 1)."""
+    sink = _MemorySink()
+    result = run_once(settings, registry, source, sink, mode="report", now=now, on_stage=on_stage)
+    return MasterBuild(tables=sink.tables, result=result)
 
 
 # --- caches ----------------------------------------------------------------------------
@@ -300,8 +381,11 @@ class _Cache:
             log.warning("could not save the sync state (%s)", exc)
 
 
-def _registry_key(registry: Registry) -> list[list[Any]]:
-    return [[u.code, u.name, list(u.aliases)] for u in registry.units]
+def _registry_key(registry: Registry) -> list[Any]:
+    units: list[Any] = [[u.code, u.name, list(u.aliases)] for u in registry.units]
+    if registry.agency.is_default:  # the key of a default profile stays what it was
+        return units
+    return [*units, ["agency", registry.agency.name, [m.text for m in registry.agency.measures]]]
 
 
 def survey_key(spec: SurveySpec) -> str:
@@ -495,6 +579,73 @@ def _reports(source: Source, registry: Registry, cache: _Cache) -> tuple[Reports
     return result, "normalised"
 
 
+# --- section 8: the optional sources ---------------------------------------------------------
+def _optional_sources(settings: Settings, registry: Registry, source: Source, cache: _Cache, started: datetime
+                      ) -> tuple[dict[str, SourceResult], dict[str, str]]:
+    """The configured section-8 sources in the order of section 8: each spreadsheet read and
+    hashed every run, normalised again only when it (or what its rules depend on) changed."""
+    results: dict[str, SourceResult] = {}
+    how: dict[str, str] = {}
+    if settings.pr is not None:
+        pr = settings.pr
+        book = source.read_tabs(pr.spreadsheet, [pr.worksheet], "pr.spreadsheet")
+        results["pr"], how["pr"] = _cached_source(
+            "pr", book, [pr.worksheet], cache, lambda: normalise_pr(book, pr.worksheet))
+    if settings.ita is not None:
+        ita = settings.ita
+        fw = ita.framework()
+        book = source.read_tabs(ita.spreadsheet, [ita.worksheet], "ita.spreadsheet")
+        results["ita"], how["ita"] = _cached_source(
+            "ita", book, [ita.worksheet, repr(fw)], cache, lambda: normalise_ita(book, ita.worksheet, fw))
+    if settings.training is not None:
+        tr = settings.training
+        book = source.read_tabs(tr.spreadsheet, [TAB_ROSTER, TAB_ATTENDANCE], "training.spreadsheet")
+        results["training"], how["training"] = _cached_source(
+            "training", book, [_registry_key(registry), settings.timezone, settings.survey.date_order], cache,
+            lambda: normalise_training(book, registry, tz=settings.timezone, now=started,
+                                       date_order=settings.survey.date_order),
+            # a session day rejected only for being in the future may become valid later
+            reusable=lambda r: not (r.issues[I.CODE] == "bad_timestamp").any())
+    for name, r in results.items():
+        log.info("%s: %d tabs read, %d issues (%s)", name, len(r.stats), len(r.issues), how[name])
+    return results, how
+
+
+def _cached_source(name: str, book: TabBook, config: list[Any], cache: _Cache, compute: Callable[[], SourceResult],
+                   reusable: Callable[[SourceResult], bool] = lambda _r: True) -> tuple[SourceResult, str]:
+    parts = [book.source, book.error or "", sorted((k, table_digest(t)) for k, t in book.tabs.items())]
+    key = digest(name, code_digest(), config, parts)
+    row = cache.load(name)
+    if row is not None and row.kind == name and row.cache_key == key:
+        try:
+            frames, meta = unpack(row.payload)
+            issues = frames.pop("__issues__")
+            return SourceResult(frames, issues, stats_from_json(meta["stats"])), "cached"
+        except (ValueError, KeyError, TypeError) as exc:
+            log.warning("cached %s result unusable (%s): normalising again", name, exc)
+    result = compute()
+    if reusable(result):
+        payload = _pack_or_none({**result.frames, "__issues__": result.issues},
+                                {"stats": stats_to_json(result.stats)})
+        cache.store(name, name, key, payload, content_hash=digest(parts))
+    return result, "normalised"
+
+
+def _with_optional(tables: list[DocTable], settings: Settings, registry: Registry,
+                   optional: dict[str, SourceResult], started: datetime) -> list[DocTable]:
+    today = started.astimezone(ZoneInfo(settings.timezone)).date()
+    pr = optional.get("pr")
+    ita = optional.get("ita")
+    tr = optional.get("training")
+    return with_optional_sources(
+        tables, registry=registry, today=today,
+        pr=pr.frames["pr"] if pr is not None else None,
+        ita=(ita.frames["ita"], settings.ita.framework()) if ita is not None and settings.ita is not None else None,
+        training=((tr.frames["roster"], tr.frames["attendance"], settings.training.threshold_percent)
+                  if tr is not None and settings.training is not None else None),
+    )
+
+
 # --- run facts ---------------------------------------------------------------------------
 OUTCOME_TEXT = {
     "written": "สำเร็จ (เขียนรายงานรวม)",
@@ -603,7 +754,7 @@ def diff_tables(old: dict[str, list[list[OutCell]]], new: Sequence[MasterTable])
         for k in gone_keys[:max(DIFF_EXAMPLES - len(examples), 0)]:
             examples.append(f"({', '.join(map(str, k))}): ถูกลบ")
         out.append(TabChange(table.title, len(new_keys), len(gone_keys), len(changed_keys), tuple(examples)))
-    order = {t: i for i, t in enumerate(MASTER_TABS)}
+    order = {t: i for i, t in enumerate((*MASTER_TABS[:5], *OPTIONAL_TABS, *MASTER_TABS[5:]))}
     return sorted(out, key=lambda c: order.get(c.tab, 99))
 
 

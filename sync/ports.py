@@ -6,11 +6,12 @@ fakes the same way. Adapters translate their own errors into ``core.errors``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from core.columns import OutCell, RawTable, ReportBook
 from core.document import MasterDocument
+from core.sources import TabBook
 
 
 class Source(Protocol):
@@ -20,6 +21,13 @@ class Source(Protocol):
 
     def report_books(self) -> Iterator[ReportBook]:
         """Every report spreadsheet, in reading order (CONTRACT section 4)."""
+        ...
+
+    def read_tabs(self, spreadsheet: str, tabs: Sequence[str], key: str) -> TabBook:
+        """The named tabs of one spreadsheet (CONTRACT section 8): each matched after rule T,
+        None when absent. ``key`` names the config key for messages (``pr.spreadsheet``). A
+        spreadsheet that does not exist (local file missing, Google 404) raises SourceError;
+        one that cannot be opened or accessed (403) is a TabBook with ``error``."""
         ...
 
     @property

@@ -11,7 +11,7 @@ from config.settings import Settings, parse_spreadsheet_id
 from core.columns import MasterTable, OutCell
 from core.document import Chart, DocTable, MasterDocument
 from core.errors import SourceError
-from core.vocab import MASTER_TABS, PROTECT_WARNING
+from core.vocab import JOB_TABS, PROTECT_WARNING
 from sync.google.transport import FINGERPRINT_KEY, MAX_BATCH_BYTES, STAGING_PREFIX, Google, quote_title, sheet_url
 from sync.layout import is_link, row_lines, runs, table_widths
 
@@ -183,7 +183,7 @@ class GoogleSink:
 
     def read_tables(self) -> dict[str, list[list[OutCell]]]:
         titles = [s["properties"]["title"] for s in self.metadata().get("sheets", [])]
-        ours = [t for t in MASTER_TABS if t in titles]
+        ours = [t for t in JOB_TABS if t in titles]
         if not ours:
             return {}
         data = self.g.batch_get(self.id, [quote_title(t) for t in ours], f"master spreadsheet {self.id}")
@@ -211,7 +211,7 @@ class GoogleSink:
             used.add(sid)
             new_ids.append(sid)
         leftovers = [p["sheetId"] for p in sheets if p["title"].startswith(STAGING_PREFIX)]  # a failed run's
-        old = [p["sheetId"] for p in sheets if p["title"] in MASTER_TABS]
+        old = [p["sheetId"] for p in sheets if p["title"] in JOB_TABS]
         fp = document.fingerprint
 
         fill: list[dict[str, Any]] = [{"deleteSheet": {"sheetId": s}} for s in leftovers]

@@ -12,6 +12,7 @@ from gspread.exceptions import APIError
 from config.settings import Settings, parse_form_id, parse_spreadsheet_id
 from core.columns import RawTable, ReportBook, pick_tab
 from core.errors import SourceError
+from core.sources import TabBook
 from core.vocab import FORM1_TAB, FORM2_TAB
 from sync.google.transport import Google, _google_error, quote_title
 from sync.http import RetriesExhausted
@@ -132,6 +133,33 @@ class GoogleSource:
             labels.append(rid)
         return RawTable(source=form_id, sheet="responses", frame=_frame(rows, labels), serial_tz="UTC")
 
+    def read_tabs(self, spreadsheet: str, tabs: Sequence[str], key: str) -> TabBook:
+        """The named tabs of one spreadsheet, in one ``spreadsheets.get`` with grid data
+        (section 8); see ``Source.read_tabs``. 404 fails the run, 403 is a TabBook error."""
+        sid = parse_spreadsheet_id(spreadsheet)
+        what = f"{key} spreadsheet {sid}"
+        try:
+            book = self.g.http.spreadsheets_get(sid, params={
+                "includeGridData": "true",
+                "fields": "properties(timeZone),sheets(properties(title,index),"
+                          "data(startRow,startColumn,rowData(values(effectiveValue))))",
+            })
+        except APIError as exc:
+            if exc.code == 403:
+                return TabBook(source=sid, error=f"the service account {self.g.account} has no access; "
+                                                 f"share the spreadsheet with {self.g.account}")
+            raise _google_error(exc, what, self.g.account) from None
+        except (RetriesExhausted, google.auth.exceptions.GoogleAuthError) as exc:
+            raise _google_error(exc, what, self.g.account) from None
+        tz = book.get("properties", {}).get("timeZone")
+        sheets = sorted(book.get("sheets", []), key=lambda s: s["properties"].get("index", 0))
+        by_name = {s["properties"]["title"]: s for s in sheets}
+        found: dict[str, RawTable | None] = {}
+        for wanted in tabs:
+            real = pick_tab(list(by_name), wanted)
+            found[wanted] = grid_tab(by_name[real], sid, tz) if real is not None else None
+        return TabBook(source=sid, tabs=found)
+
     def report_books(self) -> Iterator[ReportBook]:
         seen: set[str] = set()
         for spec in self.settings.report_specs:
@@ -165,3 +193,4 @@ class GoogleSource:
 
 
 # --- the master ------------------------------------------------------------------------------
+

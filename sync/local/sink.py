@@ -33,7 +33,7 @@ from xml.etree import ElementTree
 from core.columns import OutCell
 from core.document import Chart, DocTable, MasterDocument
 from core.errors import SourceError
-from core.vocab import MASTER_TABS
+from core.vocab import JOB_TABS
 from sync.layout import is_link, row_lines, table_widths
 from sync.local.reader import _open
 
@@ -143,7 +143,7 @@ class LocalSink:
         except Exception as exc:
             raise SourceError(f"master: cannot open {str(self.path)!r} ({exc})") from None
         out = {}
-        for name in MASTER_TABS:
+        for name in JOB_TABS:
             if name in wb.sheet_names:
                 rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
                 out[name] = [[_from_calamine(v) for v in r] for r in rows]
@@ -193,7 +193,7 @@ class LocalSink:
                 f"master.spreadsheet: {str(self.path)!r} exists but is not a readable .xlsx ({exc}); "
                 "move it away so ita-sync can write a new master"
             ) from None
-        officers = [t for t in tabs if t not in MASTER_TABS]
+        officers = [t for t in tabs if t not in JOB_TABS]
         for title in officers:
             lost = _unkept(self.path, tabs[title])
             if lost:
@@ -443,7 +443,7 @@ def _write_openpyxl(base: Path | None, target: str, document: MasterDocument) ->
             raise
         raise SourceError(f"master.spreadsheet: {str(base)!r} exists but is not a readable .xlsx ({exc}); "
                           "move it away so ita-sync can write a new master") from None
-    ours = {t.title for t in document.tables} | set(MASTER_TABS)
+    ours = {t.title for t in document.tables} | set(JOB_TABS)
     for ws in list(wb.worksheets):
         if ws.title in ours:
             wb.remove(ws)
