@@ -53,6 +53,7 @@ from aggregate.parse import parse_timestamps
 from core.columns import I, RawTable, S, TabStat
 from core.errors import StateError
 from core.units import Registry
+from sync.books import read_report_books
 from sync.ports import Source
 from sync.state import (
     PackError,
@@ -179,14 +180,18 @@ class RunCache:
             log.warning("could not save the sync state (%s)", exc)
 
 
-def _registry_key(registry: Registry) -> list[list[Any]]:
-    return [[u.code, u.name, list(u.aliases)] for u in registry.units]
+def registry_key(registry: Registry) -> list[Any]:
+    """What of the registry a normalised result depends on."""
+    units: list[Any] = [[u.code, u.name, list(u.aliases)] for u in registry.units]
+    if registry.agency.is_default:  # the key of a default profile stays what it was
+        return units
+    return [*units, ["agency", registry.agency.name, [m.text for m in registry.agency.measures]]]
 
 
 def survey_key(spec: SurveySpec) -> str:
     """Everything a normalised survey depends on besides its content and "now"."""
     titles = {k: list(v) for k, v in sorted(spec.titles.items())}
-    return digest("survey", code_digest(), titles, _registry_key(spec.registry), spec.tz, spec.date_order)
+    return digest("survey", code_digest(), titles, registry_key(spec.registry), spec.tz, spec.date_order)
 
 
 def _future_rejected(raw: RawTable, result: SurveyResult, spec: SurveySpec) -> dict[Any, int]:
@@ -209,7 +214,7 @@ def _validity(raw: RawTable, result: SurveyResult, spec: SurveySpec) -> tuple[in
     return lo, hi
 
 
-def _pack_or_none(frames: dict[str, pd.DataFrame], meta: dict[str, Any]) -> bytes | None:
+def pack_or_none(frames: dict[str, pd.DataFrame], meta: dict[str, Any]) -> bytes | None:
     try:
         return pack(frames, meta)
     except PackError as exc:
@@ -266,7 +271,7 @@ def _survey_sheet(source: Source, spec: SurveySpec, cache: RunCache) -> tuple[Su
             return cached, "cached"
     result = normalise_survey(raw, spec)
     lo, hi = _validity(raw, result, spec)
-    payload = _pack_or_none({"frame": result.frame, "issues": result.issues},
+    payload = pack_or_none({"frame": result.frame, "issues": result.issues},
                             {"stat": asdict(result.stat), "lo": lo, "hi": hi})
     cache.store("survey", "sheet", key, payload, content_hash=content, stale_after=hi,
                 parts=json.dumps({"key": fkey, "files": fresh}, ensure_ascii=False) if fresh else None)
@@ -352,7 +357,7 @@ def _survey_forms(source: Source, spec: SurveySpec, cache: RunCache) -> tuple[Su
     times = pd.to_datetime(merged["submitted"], utc=True, format="ISO8601", errors="coerce")
     watermark = times.max().isoformat() if len(times) and not pd.isna(times.max()) else None
     his = [v for v in merged["hi"].tolist() if v is not None]
-    payload = _pack_or_none({"frame": frame, "issues": issues, "index": merged}, {"stat": asdict(stat)})
+    payload = pack_or_none({"frame": frame, "issues": issues, "index": merged}, {"stat": asdict(stat)})
     cache.store("survey", "forms", cfg, payload, content_hash=_header_digest(raw), watermark=watermark,
                 stale_after=min(his, default=None),
                 full_read_at=None if full else (row.full_read_at if row is not None else None))
@@ -394,7 +399,7 @@ def reports_result(source: Source, registry: Registry, cache: RunCache) -> tuple
     result is keyed by the fingerprints of all of them in reading order."""
     row = cache.load("reports")
     files = source.report_files() if isinstance(source, FileBacked) else None
-    fkey = digest("reports", code_digest(), _registry_key(registry))
+    fkey = digest("reports", code_digest(), registry_key(registry))
     if files is not None and row is not None and row.kind == "reports" and row.parts:
         try:
             facts = json.loads(row.parts)
@@ -409,9 +414,9 @@ def reports_result(source: Source, registry: Registry, cache: RunCache) -> tuple
                     cache.restamp(row, json.dumps({**facts, "files": stamps}, ensure_ascii=False))
                 return cached, "cached"
     fresh = _stamps(files) if files is not None else None
-    books: list[ReportBook] = list(source.report_books())
+    books: list[ReportBook] = read_report_books(source, cache.state, reuse=not cache.full, save=cache.save)
     parts = [[b.source, b.error or "", table_digest(b.form1), table_digest(b.form2)] for b in books]
-    key = digest("reports", code_digest(), _registry_key(registry), parts)
+    key = digest("reports", code_digest(), registry_key(registry), parts)
     tabs = [[p[0], p[2], p[3]] for p in parts]
     if row is not None and row.kind == "reports" and row.cache_key == key:
         cached = _cached_reports(row)
@@ -420,7 +425,7 @@ def reports_result(source: Source, registry: Registry, cache: RunCache) -> tuple
                 cache.restamp(row, json.dumps({"key": fkey, "files": fresh, "tabs": tabs}, ensure_ascii=False))
             return cached, "cached"
     result = normalise_reports(books, registry)
-    payload = _pack_or_none({"form1": result.form1, "form2": result.form2, "issues": result.issues},
+    payload = pack_or_none({"form1": result.form1, "form2": result.form2, "issues": result.issues},
                             {"stats": stats_to_json(result.stats)})
     cache.store("reports", "reports", key, payload, content_hash=digest(parts),
                 parts=json.dumps({"key": fkey, "files": fresh or [], "tabs": tabs}, ensure_ascii=False))

@@ -26,6 +26,7 @@ from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook
 from config.settings import Settings
 from core.columns import RawTable, ReportBook, pick_tab
 from core.errors import DataError, SourceError
+from core.sources import TabBook
 from core.vocab import FORM1_TAB, FORM2_TAB
 
 
@@ -502,6 +503,23 @@ class LocalSource:
                     seen.add(r)
                     out.append(p)
         return out
+
+    def read_tabs(self, spreadsheet: str, tabs: Sequence[str], key: str) -> TabBook:
+        """The named tabs of one workbook under data_dir (section 8); see ``Source.read_tabs``."""
+        path = self.data_dir / spreadsheet
+        if not path.is_file():
+            raise SourceError(f"{key}: file {str(path)!r} not found; put the workbook there or fix {key} in the config")
+        source = relative_name(path, self.data_dir)
+        try:
+            wb = open_workbook(path, source)
+            names = wb.sheet_names
+            found: dict[str, RawTable | None] = {}
+            for wanted in tabs:
+                real = pick_tab(names, wanted)
+                found[wanted] = read_tab(wb, real, source) if real is not None else None
+        except UnreadableSpreadsheet as exc:  # a damaged workbook is one bad_sheet, as for unit reports
+            return TabBook(source=source, error=str(exc))
+        return TabBook(source=source, tabs=found)
 
     def report_books(self) -> Iterator[ReportBook]:
         for path in self.report_paths():
