@@ -184,7 +184,16 @@ def _fill_merged(frame: pd.DataFrame, ranges: Sequence[tuple[tuple[int, int], tu
             continue
         value = frame.iat[r0, c0]
         r1, c1 = min(r1, nrows - 1), min(c1, ncols - 1)
-        frame.iloc[r0:r1 + 1, c0:c1 + 1] = value
+        fill = np.empty(r1 - r0 + 1, dtype=object)
+        fill[:] = [value] * len(fill)  # element by element: a text is one value, not a sequence
+        for c in range(c0, c1 + 1):
+            frame.isetitem(c, _with(frame.iloc[:, c].to_numpy(dtype=object), r0, fill))
+
+
+def _with(column: np.ndarray, start: int, values: np.ndarray) -> np.ndarray:
+    out = column.copy()
+    out[start:start + len(values)] = values
+    return out
 
 
 def sparse_frame(path: Path, name: str, source: str) -> pd.DataFrame:
