@@ -19,12 +19,15 @@ HEADER_FORMAT: dict[str, Any] = {
     "textFormat": {"bold": True}, "wrapStrategy": "WRAP", "verticalAlignment": "TOP",
     "backgroundColor": {"red": 0.867, "green": 0.922, "blue": 0.969}}
 TITLE_FORMAT: dict[str, Any] = {"textFormat": {"bold": True, "fontSize": 14}}
+HEADING_FORMAT: dict[str, Any] = {"textFormat": {"bold": True, "fontSize": 12,
+                                                 "foregroundColor": {"red": 0.122, "green": 0.306, "blue": 0.475}}}
 LINK_COLOR = {"red": 0.020, "green": 0.388, "blue": 0.757}
 LINE_PX = 21  # one line of text in a Google Sheets row
 TITLE_PX = 32
 
 
-def _cell(v: OutCell, bold: bool = False, link: bool = False, title: bool = False) -> dict[str, Any]:
+def _cell(v: OutCell, bold: bool = False, link: bool = False, title: bool = False,
+          heading: bool = False) -> dict[str, Any]:
     cell: dict[str, Any] = {}
     if v is None or v == "":
         pass
@@ -38,6 +41,8 @@ def _cell(v: OutCell, bold: bool = False, link: bool = False, title: bool = Fals
         cell["userEnteredFormat"] = HEADER_FORMAT
     elif title:
         cell["userEnteredFormat"] = TITLE_FORMAT
+    elif heading:
+        cell["userEnteredFormat"] = HEADING_FORMAT
     elif link and is_link(v):
         cell["userEnteredFormat"] = {"textFormat": {"link": {"uri": str(v).strip()}, "underline": True,
                                                     "foregroundColor": LINK_COLOR}}
@@ -139,7 +144,8 @@ def _rows(table: DocTable, start: int, stop: int) -> list[dict[str, Any]]:
     lay = table.layout
     bold = set(lay.bold_rows) | ({0} if table.header else set())
     links, titles = set(lay.link_columns), set(lay.title_rows)
-    return [{"values": [_cell(v, bold=r in bold, link=c in links, title=r in titles and c == 0)
+    return [{"values": [_cell(v, bold=r in bold, link=c in links, title=r == 0 and r in titles and c == 0,
+                              heading=r > 0 and r in titles and c == 0)
                         for c, v in enumerate(table.rows[r])]} for r in range(start, stop)]
 
 

@@ -2,7 +2,7 @@
 
 A4, margins of Thai official documents (top 2.5 cm, left 3 cm, right and bottom 2 cm),
 ``TH SarabunPSK`` named for every script (ascii, hAnsi, complex script, east Asian), body
-16 pt (tables 14 pt), language th-TH, page numbers in Thai digits (``PAGE \\* ThaiArabic``),
+16 pt (tables 14 pt), language th-TH, page numbers in Thai digits (``PAGE`` in a ``thaiNumbers`` section),
 real Word tables (header rows repeat on each page, spans merged), charts as PNG pictures.
 
 Deterministic: the core properties are fixed from the data's as-of time, python-docx numbers
@@ -95,7 +95,17 @@ def _setup(doc: Any) -> None:
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
     field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), r"PAGE \* ThaiArabic \* MERGEFORMAT")
+    field.set(qn("w:instr"), "PAGE")  # shown in the section's page-number format: Thai digits
+    pg = OxmlElement("w:pgNumType")
+    pg.set(qn("w:fmt"), "thaiNumbers")
+    sect = section._sectPr
+    later = [sect.find(qn(f"w:{t}")) for t in ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection",
+                                                  "bidi", "rtlGutter", "docGrid", "printerSettings")]
+    follow = next((el for el in later if el is not None), None)
+    if follow is not None:  # schema order: pgNumType comes before cols ... docGrid
+        follow.addprevious(pg)
+    else:
+        sect.append(pg)
     run = OxmlElement("w:r")
     text = OxmlElement("w:t")
     text.text = "๑"
