@@ -154,6 +154,8 @@ def print_summary(result: object) -> None:
     if result.dry_run:
         for ch in result.changes:
             out.print(f"แท็บ {ch.tab}: เพิ่ม {ch.added} แถว, ลบ {ch.removed} แถว, เปลี่ยน {ch.changed} แถว", markup=False)
+            for example in ch.examples:
+                out.print(f"    {example}", markup=False)
         out.print(f"ทดลองรัน (--dry-run): ไม่ได้เขียนรายงานรวม {result.location}", markup=False)
     elif result.wrote:
         out.print(f"เขียนรายงานรวมแล้ว: {result.location} ({result.duration:.1f} วินาที)", markup=False)

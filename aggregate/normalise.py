@@ -59,8 +59,11 @@ HEADER_SEARCH_ROWS = 10
 def _issue(source: str, sheet: str, row: Any, column: str, value: str, code: str,
            problem: str | None = None, suggestion: str | None = None) -> dict[str, Any]:
     p, s = ISSUE_TEXTS[code]
-    return {I.SOURCE: source, I.SHEET: sheet, I.ROW: row, I.COLUMN: column, I.VALUE: value,
-            I.CODE: code, I.PROBLEM: problem or p, I.SUGGESTION: suggestion or s}
+    # every text shown in ปัญหาข้อมูล is copied text (section 6): a file or tab name, a header,
+    # a value, and a problem that quotes a reader's error
+    return {I.SOURCE: copied(source), I.SHEET: copied(sheet), I.ROW: row, I.COLUMN: copied(column),
+            I.VALUE: copied(value), I.CODE: code, I.PROBLEM: copied(problem or p),
+            I.SUGGESTION: copied(suggestion or s)}
 
 
 def _issues_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -274,7 +277,7 @@ class _IssueParts:
     """Survey issues collected column-wise, one frame at the end (rows in sheet order)."""
 
     def __init__(self, source: str, sheet: str, labels: pd.Index) -> None:
-        self.source, self.sheet, self.labels = source, sheet, labels
+        self.source, self.sheet, self.labels = copied(source), copied(sheet), labels
         self.parts: list[tuple[np.ndarray, str, str, Any, Any]] = []
 
     def add(self, positions: np.ndarray, column: str, code: str, values: Any = "", suggestions: Any = None) -> None:
@@ -470,7 +473,7 @@ def _prepare(book: ReportBook, table: RawTable | None, expected: str, wanted: Se
         template &= norm_series(body[t]).eq("")
     rows = body[~(outside | template)]
     titles = {t: copied(cell_to_text(header[found[t]])) for t in wanted}
-    return _Tab(book.source, table.sheet, rows, titles)
+    return _Tab(copied(book.source), copied(table.sheet), rows, titles)
 
 
 def _keys(tab: _Tab, registry: Registry, measure: bool, issues: list[tuple[int, dict[str, Any]]]

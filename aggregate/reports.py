@@ -14,7 +14,8 @@ are small too. The 12-month view is the fine frame summed over the year, the
 Layout of ``สรุปภาพรวม`` (``header=False``, 0-based rows; the layout is free in
 the contract and documented here and in the README):
 
-* row 0: title; row 1: how the awareness percentage is computed; row 2: blank.
+* row 0: title; row 1: "data as of" (the latest accepted response in ``tz``);
+  row 2: how the awareness percentage is computed; row 3: blank.
 * section "ภาพรวมตามรอบรายงาน": a heading row, a header row, then one row per
   report period in the contract's order (fiscal year ascending, 6 เดือน before
   12 เดือน, so charts read left to right in time): period label
@@ -22,36 +23,27 @@ the contract and documented here and in the README):
   the awareness percentage of each channel (combined sources; float rounded to
   1 decimal, blank when nobody answered that channel), the number of registered
   units that have not sent report form 1, and form 2. Without any period, one
-  row says so.
-* blank row; section "หน่วยงานที่ยังไม่ส่งรายงาน": heading, header, then per
-  period two rows (form 1, form 2): period label, form, number of units, their
-  names in registry order joined by ", " (``ส่งครบทุกหน่วยงาน`` when none).
+  row says so. Then empty rows where the two period charts sit (they cover no text).
+* blank row; section "สถานะรายหน่วยงาน รอบล่าสุด (<period>)" (when there is a
+  period): heading, header, one row per registered unit (code, name, form 1
+  sent, measures reported, form 2 sent, online responses).
 * blank row; section "ปัญหาข้อมูลตามประเภท": heading, header (code, count,
   Thai problem text), one row per issue code in ``vocab.ISSUE_CODES`` order
-  (zeros included; unexpected codes after them, sorted), then a total row.
-* ``widths`` is set (``SUMMARY_WIDTHS``): the long texts (title, unit lists,
-  problem texts) are in the last column of their section and overflow right.
+  (zeros included; unexpected codes after them, sorted), then a total row, then
+  empty rows where the issues chart sits (horizontal bars labelled in Thai).
+* blank row; section "หน่วยงานที่ยังไม่ส่งรายงาน": heading, header, then per
+  period and form: period label, form, number of units and the first unit's
+  name (``ส่งครบทุกหน่วยงาน`` when none), then one row per further unit
+  (``[None, None, None, name]``), in registry order.
+* ``widths`` is set (``SUMMARY_WIDTHS``).
 
-``MasterTable.extra`` of ``สรุปภาพรวม`` holds a backend-neutral chart spec::
-
-    {"charts": [
-        {"kind": "bar",                  # vertical bars (an Excel "column" chart)
-         "title": str,
-         "categories": (first_row, last_row, col),      # labels, one cell per category
-         "series": [(first_row, last_row, col, name_row), ...],
-         "stacked": bool,                 # series stacked on one bar
-         "y_title": str,                  # axis title
-         "y_max": float | None,           # fixed axis maximum (100 for percentages) or None
-         "anchor": (row, col)},           # suggested top-left cell of the chart
-        ...]}
-
-All indices are 0-based into ``rows``, ranges inclusive. A series' name is the
-cell ``rows[name_row][col]``, and ``name_row == first_row - 1`` always (the
-header row right above the data), so a sink may also pass the range from
-``name_row`` with one header row. Categories and series of one chart share the
-same rows. Charts whose range would be empty are left out. The charts, in
-order: awareness percentage per channel per period (``y_max`` 100); responses
-per period, online and unit reports stacked; issues per code (always present).
+Each tab is a ``core.document.DocTable``: its ``layout`` (frozen rows, filter,
+highlights, link and wrap columns, print settings, protection) and, on
+``สรุปภาพรวม``, its ``charts``: typed ``Chart`` specs whose ranges index
+``rows`` (0-based, inclusive; a series' name is ``rows[name_row][col]`` and
+``name_row == first_row - 1``). The charts, in order: awareness percentage per
+channel per period (``y_max`` 100); responses per period, online and unit
+reports stacked; issues per code (always present; ``labels`` are the Thai texts).
 """
 
 from __future__ import annotations
@@ -110,7 +102,7 @@ NO_PERIOD = "ยังไม่มีข้อมูลในรอบราย�
 ALL_SENT = "ส่งครบทุกหน่วยงาน"
 #: column widths (characters) of สรุปภาพรวม: long texts (title, unit lists, issue
 #: texts) sit in the last column of their section and overflow to the right
-SUMMARY_WIDTHS = (26.0, 22.0, 24.0, 16.0, 24.0, 24.0, 24.0, 26.0, 26.0)
+SUMMARY_WIDTHS = (26.0, 34.0, 24.0, 16.0, 24.0, 24.0, 24.0, 26.0, 26.0)
 #: empty rows reserved under a table for the charts drawn there (a chart is 320 px, rows 20-21 px)
 _CHART_ROWS = 17
 _ISSUE_CHART_ROWS = 22
@@ -463,12 +455,13 @@ def _summary(
 ) -> DocTable:
     title = SUMMARY_TITLE.replace(V.DEFAULT_AGENCY_NAME, registry.agency.name)
     rows: list[list[OutCell]] = [[title], [as_of], [SUMMARY_NOTE], []]
-    bold: list[int] = []
+    bold: list[int] = []  # header rows of the sections
+    headings: list[int] = [0]  # the title and the section headings
     charts: list[Chart] = []
 
     # section 1: one row per report period
     rows.append([SEC_PERIODS])
-    bold.append(len(rows) - 1)
+    headings.append(len(rows) - 1)
     header_row = len(rows)
     bold.append(header_row)
     rows.append(
@@ -524,25 +517,21 @@ def _summary(
                    y_title=V.AXIS_PEOPLE, y_max=None, anchor=(band, 4))
         )
 
-    # section 2: who has not sent, per period and form, one unit per row
-    rows += [[], [SEC_MISSING], [H_PERIOD, "แบบรายงาน", "จำนวนหน่วยงาน", V.H_UNIT]]
-    bold += [len(rows) - 2, len(rows) - 1]
-    rows += missing_rows or [[NO_PERIOD]]
-
-    # section 3: each registered unit in the latest period
+    # section 2: each registered unit in the latest period
     if len(periods):
         fy, round_ = periods.iloc[-1]
         sel = tracking[(tracking["fy"] == fy) & (tracking["round"] == round_)]
         rows += [[], [V.SEC_UNITS.format(period=period_label(int(fy), round_))],
                  [V.H_UNIT_CODE, V.H_UNIT, *V.MASTER_TRACKING_HEADERS[4:]]]
-        bold += [len(rows) - 2, len(rows) - 1]
+        headings.append(len(rows) - 2)
+        bold.append(len(rows) - 1)
         for r in sel.itertuples(index=False):
             rows.append([str(r.unit), registry.name_of(r.unit), V.SENT if r.form1 else V.NOT_SENT, int(r.measures),
                          V.SENT if r.form2 else V.NOT_SENT, int(r.n)])
 
-    # section 4: issues per code; the chart shows the Thai problem texts
+    # section 3: issues per code; the chart shows the Thai problem texts
     rows += [[], [SEC_ISSUES]]
-    bold.append(len(rows) - 1)
+    headings.append(len(rows) - 1)
     issue_header = len(rows)
     bold.append(issue_header)
     rows.append([V.H_ISSUE_CODE, V.H_ISSUE_COUNT, V.H_ISSUE_TEXT])
@@ -563,8 +552,15 @@ def _summary(
             labels=Span(issue_header + 1, last_code, 2), size=(960, 420), horizontal=True,
         )
     )
+    # section 4 (last: the longest): who has not sent, per period and form, one unit per row
+    rows += [[], [SEC_MISSING], [H_PERIOD, "แบบรายงาน", "จำนวนหน่วยงาน", V.H_UNIT]]
+    headings.append(len(rows) - 2)
+    bold.append(len(rows) - 1)
+    rows += missing_rows or [[NO_PERIOD]]
+
     highlights = (Highlight(2, V.NOT_SENT), Highlight(4, V.NOT_SENT))
-    layout = Layout(freeze_rows=0, auto_filter=False, bold_rows=tuple(bold), title_rows=(0,),
+    layout = Layout(freeze_rows=0, auto_filter=False, bold_rows=tuple(bold), title_rows=tuple(headings),
+                    wrap_columns=(1,), max_lines=3,
                     highlights=highlights, print=PrintSetup(repeat_rows=0))
     return DocTable(title=V.TAB_SUMMARY, rows=rows, header=False, widths=SUMMARY_WIDTHS, layout=layout,
                     charts=tuple(charts))

@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -35,6 +37,9 @@ BUNDLED_PREFIX = "bundled:"
 _SHEET_URL = re.compile(r"^https?://docs\.google\.com/spreadsheets/d/([A-Za-z0-9_-]{20,})(?:[/?#].*)?$")
 _FORM_URL = re.compile(r"^https?://docs\.google\.com/forms/d/(?:e/)?([A-Za-z0-9_-]{20,})(?:[/?#].*)?$")
 _GOOGLE_ID = re.compile(r"^[A-Za-z0-9_-]{20,}$")
+_FOLDER_URL = re.compile(r"^https?://drive\.google\.com/drive/(?:u/\d+/)?folders/([A-Za-z0-9_-]{10,})(?:[/?#].*)?$")
+_FOLDER_OPEN = re.compile(r"^https?://drive\.google\.com/open\?(?:.*&)?id=([A-Za-z0-9_-]{10,})(?:&.*)?$")
+_FOLDER_ID = re.compile(r"^[A-Za-z0-9_-]{10,}$")
 
 
 def parse_spreadsheet_id(text: str) -> str:
@@ -69,6 +74,59 @@ def parse_form_id(text: str) -> str:
     raise ValueError("expected a Google Form edit URL (https://docs.google.com/forms/d/<FORM_ID>/edit) or its ID")
 
 
+def parse_folder_id(text: str) -> str:
+    """A Google Drive folder URL or bare ID -> the ID; ValueError says what to paste instead."""
+    text = text.strip()
+    if m := _FOLDER_URL.match(text) or _FOLDER_OPEN.match(text):
+        return m.group(1)
+    if _FOLDER_ID.match(text):
+        return text
+    raise ValueError("expected a Google Drive folder URL (https://drive.google.com/drive/folders/<ID>) or its ID")
+
+
+class SpreadsheetId(str):
+    """A Google spreadsheet ID (CONTRACT section 2), made once by the settings model from a URL or ID."""
+
+    __slots__ = ()
+
+    @classmethod
+    def parse(cls, text: str) -> SpreadsheetId:
+        """URL or bare ID -> SpreadsheetId; ValueError says what to paste instead."""
+        return cls(parse_spreadsheet_id(text))
+
+
+class FormId(str):
+    """A Google Form ID (``survey.form``), made once by the settings model from the edit URL or ID."""
+
+    __slots__ = ()
+
+    @classmethod
+    def parse(cls, text: str) -> FormId:
+        return cls(parse_form_id(text))
+
+
+class FolderId(str):
+    """A Google Drive folder ID (``[[reports]] folder``): every spreadsheet in it is a report."""
+
+    __slots__ = ()
+
+    @classmethod
+    def parse(cls, text: str) -> FolderId:
+        return cls(parse_folder_id(text))
+
+
+@dataclass(frozen=True)
+class GoogleIds:
+    """Every Google identifier of the config, parsed once (``Settings.google_ids``).
+
+    ``reports``: the ``[[reports]]`` entries in order, each a spreadsheet or a Drive folder."""
+
+    survey: SpreadsheetId
+    form: FormId | None
+    master: SpreadsheetId
+    reports: tuple[SpreadsheetId | FolderId, ...]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -78,6 +136,9 @@ class Backend(_Model):
     data_dir: str = Field("data", description="local: folder that holds the .xlsx spreadsheets")
     credentials: str | None = Field(None, description="google: service-account key file")
     api_endpoint: str | None = Field(None, description="google: replaces the Google API base URLs")
+    drive_change_detection: bool = Field(
+        False, description="google: ask Drive which spreadsheets changed (modifiedTime) and read only those; "
+                           "needs the drive.metadata.readonly scope")
 
     @field_validator("api_endpoint")
     @classmethod
@@ -128,7 +189,14 @@ class Survey(_Model):
 
 
 class Report(_Model):
-    spreadsheet: str = Field(description="a unit report spreadsheet (local: path or glob under data_dir)")
+    spreadsheet: str | None = Field(None, description="a unit report spreadsheet (local: path or glob under data_dir)")
+    folder: str | None = Field(None, description="google: a Drive folder (URL or ID); every spreadsheet in it")
+
+    @model_validator(mode="after")
+    def _one(self) -> Report:
+        if (self.spreadsheet is None) == (self.folder is None):
+            raise ValueError("expected exactly one of spreadsheet = \"...\" or folder = \"...\"")
+        return self
 
 
 class Master(_Model):
@@ -271,9 +339,24 @@ class Settings(_Model):
 
     @property
     def report_specs(self) -> list[str]:
+        """The ``[[reports]]`` spreadsheet entries as written (folders are ``google_ids.reports``)."""
         if self.reports is not None:
-            return [r.spreadsheet for r in self.reports]
+            return [r.spreadsheet for r in self.reports if r.spreadsheet is not None]
         return ["reports/*.xlsx"] if self.backend.kind == "local" else []
+
+    @cached_property
+    def google_ids(self) -> GoogleIds:
+        """The Google identifiers, parsed once (``settings_from_dict`` has already checked them
+        all and reported every bad one in its ConfigError). Raises ValueError on a local config."""
+        if self.backend.kind != "google":
+            raise ValueError("google_ids: backend.kind is not \"google\"")
+        reports: list[SpreadsheetId | FolderId] = []
+        for r in self.reports or []:
+            reports.append(SpreadsheetId.parse(r.spreadsheet) if r.spreadsheet is not None
+                           else FolderId.parse(r.folder or ""))
+        return GoogleIds(survey=SpreadsheetId.parse(self.survey.spreadsheet),
+                         form=FormId.parse(self.survey.form) if self.survey.form else None,
+                         master=SpreadsheetId.parse(self.master.spreadsheet), reports=tuple(reports))
 
 
 def resolve_config_path(cli_value: str | os.PathLike[str] | None) -> Path:
@@ -322,13 +405,19 @@ def _google_checks(raw: dict[str, Any]) -> list[str]:
         t = raw.get(table)
         return t.get(key) if isinstance(t, dict) else None
 
+    reports = raw.get("reports")
     if get("backend", "kind") != "google":
+        if get("backend", "drive_change_detection") is not None:
+            return ["backend.drive_change_detection: only for backend.kind = \"google\"; remove it"]
+        if isinstance(reports, list):
+            return [f"reports[{i}].folder = {r['folder']!r}: Drive folders are for the google backend; locally use "
+                    f"spreadsheet = \"<folder>/*.xlsx\"" for i, r in enumerate(reports)
+                    if isinstance(r, dict) and isinstance(r.get("folder"), str)]
         return []
     problems = []
     named = [("survey.spreadsheet", get("survey", "spreadsheet")), ("master.spreadsheet", get("master", "spreadsheet"))]
     for table in ("pr", "ita", "training"):
         named.append((f"{table}.spreadsheet", get(table, "spreadsheet")))
-    reports = raw.get("reports")
     if isinstance(reports, list):
         named += [(f"reports[{i}].spreadsheet", r.get("spreadsheet")) for i, r in enumerate(reports) if isinstance(r, dict)]
     for key, value in named:
@@ -337,6 +426,14 @@ def _google_checks(raw: dict[str, Any]) -> list[str]:
                 parse_spreadsheet_id(value)
             except ValueError as exc:
                 problems.append(f"{key} = {value!r}: {exc}")
+    if isinstance(reports, list):
+        for i, r in enumerate(reports):
+            folder = r.get("folder") if isinstance(r, dict) else None
+            if isinstance(folder, str):
+                try:
+                    parse_folder_id(folder)
+                except ValueError as exc:
+                    problems.append(f"reports[{i}].folder = {folder!r}: {exc}")
     form = get("survey", "form")
     if isinstance(form, str):
         try:

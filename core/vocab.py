@@ -263,8 +263,6 @@ ISSUE_TEXTS: Final[dict[str, tuple[str, str]]] = {
     ),
 }
 
-#: label of the run-facts row that carries the data fingerprint (until sinks keep it as metadata)
-FINGERPRINT_LABEL: Final = "รหัสตรวจสอบข้อมูล"
 
 # --- the master as people read it (sinks, summary layout) ---------------------
 #: Thai month abbreviations, January first (for "data as of" in the summary)

@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -68,10 +68,10 @@ from core.vocab import (
     TAB_ISSUES,
     TAB_ROSTER,
     TAB_STATUS,
-    TAB_SUMMARY,
     default_question_titles,
 )
-from sync.ports import Sink, Source
+from sync.books import read_report_books
+from sync.ports import IncrementalSurveySource, Sink, Source
 from sync.report.link import read_report_link, with_report_link
 from sync.state import (
     PackError,
@@ -106,10 +106,15 @@ DIFF_KEYS: dict[str, tuple[int, ...]] = {
 
 @dataclass(frozen=True)
 class TabChange:
+    """What a dry run would change in one tab (every cell compared). ``examples``: a few
+    rows that change, as ``แถว N: <what>`` (the master's row number; key columns and the
+    names of the changed columns, never a cell value of ปัญหาข้อมูล)."""
+
     tab: str
     added: int
     removed: int
     changed: int
+    examples: tuple[str, ...] = ()
 
     @property
     def any(self) -> bool:
@@ -219,7 +224,7 @@ def run_once(
     cache = _Cache(state, save=not dry_run, full=full, started=started)
 
     stage("survey")
-    forms = settings.backend.kind == "google" and bool(settings.survey.form)
+    forms = isinstance(source, IncrementalSurveySource) and source.incremental_survey  # the source says
     survey, survey_how = (_survey_forms if forms else _survey_sheet)(source, spec, cache)
     log.info("survey: %d rows read, %d accepted (%s)", survey.stat.read, survey.stat.accepted, survey_how)
     stage("reports")
@@ -237,7 +242,8 @@ def run_once(
                           issues=issues, stats=stats, registry=registry, tz=settings.timezone)
     if optional:
         tables = _with_optional(tables, settings, registry, optional, started)
-    tables = with_report_link(tables, read_report_link(settings.state_dir))
+    # rows appended to the summary by dataclasses.replace: the tabs stay DocTables
+    tables = cast(list[DocTable], with_report_link(tables, read_report_link(settings.state_dir)))
     fp = fingerprint(tables)
     by_tab = Counter(zip(issues[I.SOURCE], issues[I.SHEET]))
     by_code = Counter(issues[I.CODE])
@@ -555,7 +561,7 @@ def _reports(source: Source, registry: Registry, cache: _Cache) -> tuple[Reports
 
     They are normalised as one set (a later unit's row may replace an earlier one's), so the
     cached result is keyed by the fingerprints of all of them in reading order."""
-    books: list[ReportBook] = list(source.report_books())
+    books: list[ReportBook] = read_report_books(source, cache.state, reuse=not cache.full, save=cache.save)
     parts = [[b.source, b.error or "", table_digest(b.form1), table_digest(b.form2)] for b in books]
     key = digest("reports", code_digest(), _registry_key(registry), parts)
     row = cache.load("reports")
@@ -691,23 +697,64 @@ def run_facts(result: RunResult) -> list[tuple[str, OutCell]]:
     ]
 
 
+#: rows named in a dry run's summary, per tab
+DIFF_EXAMPLES = 3
+
+
 def diff_tables(old: dict[str, list[list[OutCell]]], new: Sequence[MasterTable]) -> list[TabChange]:
-    """Rows added / removed / changed per tab, comparing values only."""
+    """Rows added / removed / changed per tab, every cell compared (values only), with a
+    few examples per tab. Keyed tabs (``DIFF_KEYS``) match rows by key; the others by
+    position (the summary) or as a multiset (ปัญหาข้อมูล, whose order may move)."""
     out = []
     for table in new:
-        before = _data_rows(old.get(table.title, []), table)
-        after = _data_rows(table.rows, table)
+        before = _data_rows(old.get(table.title, []), table, other=table.rows)
+        after = _data_rows(table.rows, table, other=old.get(table.title, []))
+        first = 2 if table.header else 1  # sheet row number of the first data row
+        headers = [str(h) for h in table.rows[0]] if table.header and table.rows else []
         keys = DIFF_KEYS.get(table.title)
-        if keys is None or table.title in (TAB_ISSUES, TAB_SUMMARY):
-            a, b = Counter(map(tuple, after)), Counter(map(tuple, before))
-            out.append(TabChange(table.title, sum((a - b).values()), sum((b - a).values()), 0))
+        examples: list[str] = []
+        if table.title == TAB_ISSUES or (keys is None and table.header):
+            counts_after, counts_before = Counter(map(tuple, after)), Counter(map(tuple, before))
+            added, removed = counts_after - counts_before, counts_before - counts_after
+            seen = set()
+            for i, row in enumerate(after):
+                if added.get(tuple(row)) and tuple(row) not in seen and len(examples) < DIFF_EXAMPLES:
+                    seen.add(tuple(row))
+                    examples.append(f"แถว {i + first}: แถวใหม่")
+            out.append(TabChange(table.title, sum(added.values()), sum(removed.values()), 0, tuple(examples)))
             continue
-        bk = {tuple(_norm(r, i) for i in keys): tuple(map(_cell, r)) for r in before}
-        ak = {tuple(_norm(r, i) for i in keys): tuple(map(_cell, r)) for r in after}
-        added = len(ak.keys() - bk.keys())
-        removed = len(bk.keys() - ak.keys())
-        changed = sum(1 for k in ak.keys() & bk.keys() if ak[k] != bk[k])
-        out.append(TabChange(table.title, added, removed, changed))
+        if keys is None:  # the summary: row by row
+            n = max(len(before), len(after))
+            changed = 0
+            for i in range(n):
+                old_row = before[i] if i < len(before) else None
+                new_row = after[i] if i < len(after) else None
+                if new_row != old_row:
+                    changed += 1
+                    if len(examples) < DIFF_EXAMPLES:
+                        label = next((str(v) for v in (new_row or old_row or []) if v is not None), "")
+                        examples.append(f"แถว {i + first}: {label[:40]}")
+            out.append(TabChange(table.title, max(len(after) - len(before), 0), max(len(before) - len(after), 0),
+                                 changed - abs(len(after) - len(before)), tuple(examples)))
+            continue
+        bk = {tuple(r[i] for i in keys): r for r in before}
+        ak: dict[tuple[Any, ...], list[Any]] = {}
+        where: dict[tuple[Any, ...], int] = {}
+        for i, r in enumerate(after):
+            k = tuple(r[j] for j in keys)
+            ak[k] = r
+            where.setdefault(k, i + first)
+        new_keys = [k for k in ak if k not in bk]
+        gone_keys = [k for k in bk if k not in ak]
+        changed_keys = [k for k in ak if k in bk and ak[k] != bk[k]]
+        for k in changed_keys[:DIFF_EXAMPLES]:
+            cols = [headers[j] if j < len(headers) else str(j + 1) for j, (x, y) in enumerate(zip(ak[k], bk[k])) if x != y]
+            examples.append(f"แถว {where[k]} ({', '.join(map(str, k))}): {', '.join(cols[:4])}")
+        for k in new_keys[:max(DIFF_EXAMPLES - len(examples), 0)]:
+            examples.append(f"แถว {where[k]} ({', '.join(map(str, k))}): แถวใหม่")
+        for k in gone_keys[:max(DIFF_EXAMPLES - len(examples), 0)]:
+            examples.append(f"({', '.join(map(str, k))}): ถูกลบ")
+        out.append(TabChange(table.title, len(new_keys), len(gone_keys), len(changed_keys), tuple(examples)))
     order = {t: i for i, t in enumerate((*MASTER_TABS[:5], *OPTIONAL_TABS, *MASTER_TABS[5:]))}
     return sorted(out, key=lambda c: order.get(c.tab, 99))
 
@@ -720,15 +767,18 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def _norm(row: Sequence[Any], i: int) -> Any:
-    return _cell(row[i]) if i < len(row) else None
-
-
-def _data_rows(rows: Sequence[Sequence[OutCell]], table: MasterTable) -> list[list[Any]]:
+def _data_rows(rows: Sequence[Sequence[OutCell]], table: MasterTable,
+               other: Sequence[Sequence[OutCell]] = ()) -> list[list[Any]]:
+    """Data rows, every cell: as wide as the widest row of either side, trailing blanks
+    padded; blank rows dropped except in a tab without header (the summary: by position)."""
     body = list(rows[1:] if table.header else rows)
     if table.title == TAB_STATUS:  # the run facts below the blank row are not data
         cut = next((i for i, r in enumerate(body) if not any(_cell(v) is not None for v in r)), len(body))
         body = body[:cut]
-    width = len(table.rows[0]) if table.rows else 0
-    return [[_cell(v) for v in list(r)[:width]] + [None] * (width - len(r)) for r in body
-            if any(_cell(v) is not None for v in r)]
+    width = max((len(r) for r in (*rows, *other)), default=0)
+    out = [[_cell(v) for v in r] + [None] * (width - len(r)) for r in body]
+    if table.header:
+        return [r for r in out if any(v is not None for v in r)]
+    while out and not any(v is not None for v in out[-1]):
+        out.pop()
+    return out
