@@ -297,7 +297,7 @@ REPORT_TITLE_LINES: Final[tuple[str, str, str]] = (
 REPORT_PERIOD: Final = "ประจำปีงบประมาณ พ.ศ. {year} รอบ {round}"
 REPORT_AS_OF: Final = "ข้อมูล ณ วันที่ {date} เวลา {time} น."
 REPORT_NO_AS_OF: Final = "ข้อมูลจากรายงานหน่วยงาน (ยังไม่มีคำตอบแบบสำรวจออนไลน์)"
-REPORT_PREPARED_BY: Final = "จัดทำโดย ศูนย์ปฏิบัติการต่อต้านการทุจริต (ศปท.) {short} จากรายงานรวม (ita-sync)"
+REPORT_PREPARED_BY: Final = "จัดทำจากข้อมูลรายงานรวม (ita-sync) ของ {short}"
 THAI_MONTHS: Final[tuple[str, ...]] = (
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
     "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
