@@ -154,6 +154,17 @@ def question_titles(settings: Settings) -> dict[str, tuple[str, ...]]:
     return titles
 
 
+def survey_columns(settings: Settings, header: Sequence[Any]) -> dict[str, int]:
+    """The survey fields found in a header row: field -> 0-based column (the run's own step, reused
+    by ``ita-sync check``). Raises :class:`DataError` naming what is missing (contract section 4)."""
+    return locate_survey_columns(list(header), question_titles(settings))
+
+
+def check_report_book(book: ReportBook, registry: Registry) -> ReportsResult:
+    """One unit-report spreadsheet read by the run's own rules (for ``ita-sync check``)."""
+    return normalise_reports([book], registry)
+
+
 def fingerprint(tables: Sequence[MasterTable]) -> str:
     """A stable hash of the master's data (run facts excluded)."""
     h = hashlib.sha256()
