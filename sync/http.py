@@ -17,26 +17,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TypeVar
 
+from core.errors import RetriesExhausted, TransientError
+
+__all__ = ["RETRY_STATUS", "Pacer", "RetriesExhausted", "RetryPolicy", "TransientError", "parse_retry_after"]
+
 T = TypeVar("T")
 
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
-
-
-class TransientError(Exception):
-    """A failure worth retrying: carries the HTTP status (0 for network) and Retry-After."""
-
-    def __init__(self, status: int, retry_after: float | None, cause: BaseException) -> None:
-        super().__init__(str(cause))
-        self.status = status
-        self.retry_after = retry_after
-        self.cause = cause
-
-
-class RetriesExhausted(Exception):
-    def __init__(self, attempts: int, last: TransientError) -> None:
-        super().__init__(f"gave up after {attempts} attempts: {last}")
-        self.attempts = attempts
-        self.last = last
 
 
 def parse_retry_after(value: str | None) -> float | None:

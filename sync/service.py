@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -33,7 +34,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from config.settings import Settings
-from core.errors import ItaSyncError, LockError, SourceError
+from core.errors import ItaSyncError, LockError, StateError
 from sync.job import RunAbandoned, RunResult, run_once
 from sync.lock import run_lock
 from sync.state import SUCCESS, RunRecord, SyncState, utc_now_text
@@ -146,7 +147,7 @@ def _open_state(settings: Settings) -> SyncState:
     try:
         return SyncState.open(settings.state_dir)
     except OSError as exc:
-        raise SourceError(f"state.dir: cannot use {str(settings.state_dir)!r} ({exc.strerror or exc}); "
+        raise StateError(f"state.dir: cannot use {str(settings.state_dir)!r} ({exc.strerror or exc}); "
                           "check that the folder exists and is writable, or fix state.dir") from None
 
 
@@ -164,8 +165,8 @@ def _record_unlocked_failure(settings: Settings, *, mode: str, trigger: str, dry
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (utc_now_text(started), utc_now_text(), mode, trigger, int(dry_run), outcome, error,
                      (datetime.now(UTC) - started).total_seconds(), os.getpid()))
-    except Exception:  # the history is a convenience; never fail over it
-        pass
+    except (sqlite3.Error, OSError, ItaSyncError) as exc:  # the history is a convenience; never fail over it
+        log.warning("could not record the run in the history (%s)", type(exc).__name__)
 
 
 def execute(
@@ -229,14 +230,14 @@ def _execute_locked(settings: Settings, registry: Any, state: SyncState, *, mode
         duration = time.monotonic() - t0
         try:
             state.finish_run(run_id, outcome=outcome, duration=duration, error=error)
-        except Exception:
-            pass
+        except (sqlite3.Error, OSError, ItaSyncError) as record_exc:  # the run's own error matters more
+            log.warning("could not record the run in the history (%s)", type(record_exc).__name__)
         log_outcome(_run_fields(None, mode=mode, trigger=trigger, outcome=outcome, duration=duration, error=error))
         raise
     try:
         state.finish_run(run_id, outcome=result.outcome, read_kind=result.read_kind, counts=result.counts(),
                          duration=result.duration, fingerprint=result.fingerprint)
-    except Exception as exc:  # the master is written; a history row is not worth failing the run
+    except (sqlite3.Error, OSError, ItaSyncError) as exc:  # the master is written; a history row is not worth failing the run
         log.warning("could not record the run in the history (%s)", type(exc).__name__)
     log_outcome(_run_fields(result, mode=mode, trigger=trigger, outcome=result.outcome, duration=result.duration))
     return result
@@ -366,8 +367,8 @@ class Service:
                     state.set("service.started", utc_now_text())
                 if status == "stopped":
                     state.set("service.started", None)
-        except Exception:  # the heartbeat is informative only
-            pass
+        except (sqlite3.Error, OSError, ItaSyncError) as exc:  # the heartbeat is informative only
+            log.debug("heartbeat not recorded (%s)", type(exc).__name__)
 
     # --- main loop ----------------------------------------------------------------------
     def serve(self, *, install_signals: bool = True) -> int:
@@ -414,7 +415,7 @@ def missed_run(trigger: Any, settings: Settings, now: datetime, grace: int) -> d
                 done = state.runs(1, trigger=SCHEDULED)
             if done and datetime.fromisoformat(done[0].started) >= last:
                 return None
-    except Exception:
+    except (sqlite3.Error, OSError, ItaSyncError, ValueError):  # an unreadable history: no catch-up
         return None
     return last
 
