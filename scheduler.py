@@ -9,33 +9,44 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from config.registry import load_registry
 from config.settings import Settings, load_settings, resolve_config_path
 from core.errors import ConfigError, ItaSyncError
+from core.run import RunMode
+from core.units import Registry
+
+if TYPE_CHECKING:
+    from sync.job import RunResult
+    from sync.service import StatusReport
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Consolidate the MDES OPS ITA awareness survey and unit reports into one master spreadsheet.",
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: flags without a "<bool>" type, help text as written
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+# every message is printed as written: user text (titles, paths, `[survey.questions]`) is never markup
+out = Console(highlight=False, markup=False, emoji=False)
+err = Console(stderr=True, highlight=False, markup=False, emoji=False)
 log = logging.getLogger("ita_sync")
 
 ConfigOpt = Annotated[
     Path | None,
     typer.Option("--config", "-c", help="Config file (default: $ITA_SYNC_CONFIG, then ./ita-sync.toml)."),
 ]
-DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Read and aggregate, print what would change, write nothing.")]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run",
+                                         help="Read and aggregate, print what would change, write nothing.")]
 LogJsonOpt = Annotated[
     bool,
     typer.Option("--log-json", envvar="ITA_SYNC_LOG_JSON",
@@ -70,25 +81,39 @@ def _configure_logging(log_json: bool = False, *, service: bool = False) -> None
     setup_logging(json_lines=as_json, level=level)
 
 
+def _globals(verbose: bool, log_json: bool) -> None:
+    """Global options given after the command (`ita-sync run -v`) count as given before it."""
+    _opts["verbose"] = _opts["verbose"] or verbose
+    _opts["log_json"] = _opts["log_json"] or log_json
+
+
+def _headline(kind: str, message: str) -> Text:
+    """``kind: message`` with the kind in bold red; the message as written, never markup."""
+    return Text.assemble((f"{kind}:", "bold red"), " ", message)
+
+
 def _fail(exc: ItaSyncError) -> None:
     kind = "config error" if isinstance(exc, ConfigError) else "sync failed"
     lines = str(exc).splitlines() or [type(exc).__name__]
-    err.print(f"[bold red]{kind}:[/] {lines[0]}", markup=True, soft_wrap=True)
+    err.print(_headline(kind, lines[0]), soft_wrap=True)
     for line in lines[1:]:
-        err.print(f"  {line}", markup=False, soft_wrap=True)
+        err.print(Text(f"  {line}"), soft_wrap=True)
     if not isinstance(exc, ConfigError):
         err.print("The previous master was left as it was.", soft_wrap=True)
     raise typer.Exit(exc.exit_code)
 
 
-def _load(config: Path | None) -> tuple[Settings, object]:
+STOPPED_BY_USER = "stopped by the user; the master was not changed"
+
+
+def _load(config: Path | None) -> tuple[Settings, Registry]:
     settings = load_settings(resolve_config_path(config))
     registry = load_registry(settings.units_file)
     return settings, registry
 
 
 @contextmanager
-def _progress(enabled: bool):
+def _progress(enabled: bool) -> Iterator[Callable[[str], None] | None]:
     """A stage progress bar on an interactive terminal; nothing when stderr is not a TTY."""
     if not enabled or _opts["log_json"] or not err.is_terminal:
         yield None
@@ -108,38 +133,41 @@ def _progress(enabled: bool):
         yield on_stage
 
 
-def _sync(config: Path | None, *, mode: str, dry_run: bool, log_json: bool = False) -> None:
+def _sync(config: Path | None, *, mode: RunMode, dry_run: bool, log_json: bool = False) -> None:
     try:
         settings, registry = _load(config)
         _configure_logging(log_json)
         from sync.service import execute
 
         with _progress(True) as on_stage:
-            result = execute(settings, registry, mode=mode, dry_run=dry_run, on_stage=on_stage)  # type: ignore[arg-type]
+            result = execute(settings, registry, mode=mode, dry_run=dry_run, on_stage=on_stage)
     except ItaSyncError as exc:
         _fail(exc)
         return
+    except KeyboardInterrupt:  # Ctrl-C: recorded as interrupted; the master is replaced whole or not at all
+        err.print(_headline("sync failed", STOPPED_BY_USER), soft_wrap=True)
+        raise typer.Exit(130) from None
     except Exception as exc:  # an unexpected error: recorded in the history; no data in the message
         if os.environ.get("ITA_SYNC_DEBUG"):
             raise
         from sync.service import safe_error
 
-        err.print(f"[bold red]sync failed:[/] {safe_error(exc)}", markup=True, soft_wrap=True)
+        err.print(_headline("sync failed", safe_error(exc)), soft_wrap=True)
         err.print("The previous master was left as it was.", soft_wrap=True)
         raise typer.Exit(1) from None
     print_summary(result)
 
 
-def print_summary(result: object) -> None:
-    from sync.job import RunResult
-
-    assert isinstance(result, RunResult)
+def print_summary(result: RunResult) -> None:
     table = Table(title="สรุปการซิงค์", title_justify="left")
     for h in ("แหล่งข้อมูล", "ชีต", "แถวที่อ่าน", "รับ", "ซ้ำ", "ปฏิเสธ", "ปัญหา"):
-        table.add_column(h, justify="right" if h not in ("แหล่งข้อมูล", "ชีต") else "left")
+        if h in ("แหล่งข้อมูล", "ชีต"):  # names fold onto more lines: never cut to look like another one
+            table.add_column(h, justify="left", overflow="fold")
+        else:
+            table.add_column(h, justify="right", no_wrap=True)
     for s in result.stats:
-        table.add_row(s.source, s.sheet, str(s.read), str(s.accepted), str(s.duplicates), str(s.rejected),
-                      str(result.issues_by_tab.get((s.source, s.sheet), 0)))
+        table.add_row(Text(s.source), Text(s.sheet), str(s.read), str(s.accepted), str(s.duplicates),
+                      str(s.rejected), str(result.issues_by_tab.get((s.source, s.sheet), 0)))
     out.print(table)
     for w in result.warnings:
         out.print(f"คำเตือน: {w}", markup=False)
@@ -147,7 +175,7 @@ def print_summary(result: object) -> None:
         codes = ", ".join(f"{c} {n}" for c, n in sorted(result.issues_by_code.items()))
         out.print(f"ปัญหาข้อมูลทั้งหมด {result.issue_total} รายการ ({codes}) ดูแท็บ “ปัญหาข้อมูล”", markup=False)
     else:
-        out.print("ไม่พบปัญหาข้อมูล")
+        out.print("ไม่พบปัญหาข้อมูล", markup=False)
     for note in _source_notes(result):
         out.print(note, markup=False)
     if result.dry_run:
@@ -160,10 +188,7 @@ def print_summary(result: object) -> None:
         out.print(f"ข้อมูลไม่เปลี่ยนแปลง จึงไม่ได้เขียนรายงานรวม: {result.location}", markup=False)
 
 
-def _source_notes(result: object) -> list[str]:
-    from sync.job import RunResult
-
-    assert isinstance(result, RunResult)
+def _source_notes(result: RunResult) -> list[str]:
     how = {"normalised": "ประมวลผลใหม่", "cached": "ไม่เปลี่ยนแปลง ใช้ผลเดิม", "full read": "อ่านทั้งหมด"}
     names = {"survey": "แบบสำรวจ", "reports": "รายงานหน่วยงาน"}
     kind = "อ่านและประมวลผลใหม่ทั้งหมด" if result.read_kind == "full" else "เฉพาะส่วนที่เปลี่ยน"
@@ -179,24 +204,31 @@ def _source_notes(result: object) -> list[str]:
 
 
 @app.command()
-def run(config: ConfigOpt = None, dry_run: DryRunOpt = False, log_json: LogJsonOpt = False) -> None:
+def run(config: ConfigOpt = None, dry_run: DryRunOpt = False, log_json: LogJsonOpt = False,
+        verbose: VerboseOpt = False) -> None:
     """One sync: pull, normalise, aggregate, write the master (incremental where it can)."""
-    _sync(config, mode="run", dry_run=dry_run, log_json=log_json)
+    _globals(verbose, log_json)
+    _sync(config, mode=RunMode.RUN, dry_run=dry_run, log_json=log_json)
 
 
 @app.command()
-def resync(config: ConfigOpt = None, dry_run: DryRunOpt = False, log_json: LogJsonOpt = False) -> None:
+def resync(config: ConfigOpt = None, dry_run: DryRunOpt = False, log_json: LogJsonOpt = False,
+           verbose: VerboseOpt = False) -> None:
     """Forget saved sync state and re-read every source in full."""
-    _sync(config, mode="resync", dry_run=dry_run, log_json=log_json)
+    _globals(verbose, log_json)
+    _sync(config, mode=RunMode.RESYNC, dry_run=dry_run, log_json=log_json)
 
 
 @app.command()
 def serve(
     config: ConfigOpt = None,
     log_json: LogJsonOpt = False,
-    run_at_start: Annotated[bool, typer.Option("--run-at-start", help="Also run once right away, then on schedule.")] = False,
+    run_at_start: Annotated[bool, typer.Option("--run-at-start",
+                                               help="Also run once right away, then on schedule.")] = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Run `run` on the schedule.cron of the config until SIGTERM/SIGINT (never in the middle of a master write)."""
+    _globals(verbose, log_json)
     try:
         path = resolve_config_path(config)
         settings, _ = _load(config)
@@ -215,8 +247,11 @@ def status(
     config: ConfigOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many recent runs to show.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print the status as one JSON object.")] = False,
+    verbose: VerboseOpt = False,
+    log_json: LogJsonOpt = False,
 ) -> None:
     """The last runs from the history, and whether the service's last scheduled run succeeded."""
+    _globals(verbose, log_json)
     try:
         settings = load_settings(resolve_config_path(config))
     except ItaSyncError as exc:
@@ -233,22 +268,23 @@ def status(
     print_status(report)
 
 
-def _when(iso: str | None) -> str:
+def _when(iso: str | None, tz: str) -> str:
+    """A time of the history in the configured zone, with its offset (``2026-11-30 02:00 +0700``)."""
     from datetime import datetime
+    from zoneinfo import ZoneInfo
 
     if not iso:
         return "-"
     try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        return datetime.fromisoformat(iso).astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M:%S %z")
     except ValueError:
         return iso
 
 
-def print_status(report: object) -> None:
+def print_status(report: StatusReport) -> None:
     from sync.job import OUTCOME_TEXT
-    from sync.service import StatusReport
 
-    assert isinstance(report, StatusReport)
+    tz = report.timezone
     if not report.exists:
         out.print(f"ยังไม่มีประวัติการซิงค์ (ไม่พบ {report.state_file})", markup=False)
         return
@@ -257,7 +293,10 @@ def print_status(report: object) -> None:
         out.print("การซิงค์ตามกำหนดเวลาครั้งล่าสุด: ยังไม่มี", markup=False)
     else:
         ok = "สำเร็จ" if report.scheduled_ok else "ไม่สำเร็จ"
-        line = f"การซิงค์ตามกำหนดเวลาครั้งล่าสุด: {ok} ({OUTCOME_TEXT.get(last.outcome, last.outcome)}) เมื่อ {_when(last.started)}"
+        said = OUTCOME_TEXT.get(last.outcome, last.outcome)
+        # the outcome's own words when they already say whether it succeeded: never "สำเร็จ (สำเร็จ (...))"
+        how = said if said.startswith(ok) else f"{ok} ({said})"
+        line = f"การซิงค์ตามกำหนดเวลาครั้งล่าสุด: {how} เมื่อ {_when(last.started, tz)}"
         if last.error:
             line += f": {last.error}"
         out.print(line, markup=False, soft_wrap=True)
@@ -266,21 +305,22 @@ def print_status(report: object) -> None:
         text = {"running": "ทำงานอยู่", "stopped": "หยุดแล้ว"}.get(svc["status"] or "", svc["status"])
         line = f"บริการ ita-sync serve: {text}"
         if svc.get("status") == "running":
-            line += f" (pid {svc.get('pid')}, cron {svc.get('cron')!s}, รอบถัดไป {_when(svc.get('next_run'))})"
+            line += f" (pid {svc.get('pid')}, cron {svc.get('cron')!s}, รอบถัดไป {_when(svc.get('next_run'), tz)})"
         out.print(line, markup=False)
     if report.last_full_read:
-        out.print(f"อ่านข้อมูลทั้งหมดครั้งล่าสุด: {_when(report.last_full_read)}", markup=False)
+        out.print(f"อ่านข้อมูลทั้งหมดครั้งล่าสุด: {_when(report.last_full_read, tz)}", markup=False)
     short = {"written": "เขียนแล้ว", "unchanged": "ไม่เปลี่ยน", "dry-run": "ทดลอง", "failed": "ล้มเหลว",
              "abandoned": "ยกเลิก", "interrupted": "ขัดจังหวะ", "running": "กำลังทำ"}
     table = Table(title="ประวัติการซิงค์ (ล่าสุดก่อน)", title_justify="left")
     for h in ("เริ่ม", "คำสั่ง", "โดย", "ผล", "วินาที", "อ่าน/รับ/ซ้ำ/ปฏิเสธ", "ปัญหา"):
-        table.add_column(h, no_wrap=True)
+        table.add_column(h, no_wrap=h == "เริ่ม", overflow="fold")
     errors = []
     for r in report.runs:
         mode = r.mode + (" --dry-run" if r.dry_run else "") + (" (เต็ม)" if r.read_kind == "full" else "")
         counts = "" if r.rows_read is None else f"{r.rows_read}/{r.accepted}/{r.duplicates}/{r.rejected}"
-        when = _when(r.started)[:16]
-        table.add_row(when, mode, "ตามเวลา" if r.trigger == "scheduled" else "สั่งเอง", short.get(r.outcome, r.outcome),
+        when = _when(r.started, tz)
+        when = f"{when[:16]} {when[20:]}" if len(when) > 20 else when  # minutes and the offset
+        table.add_row(Text(when), Text(mode), "ตามเวลา" if r.trigger == "scheduled" else "สั่งเอง", short.get(r.outcome, r.outcome),
                       f"{r.duration:.1f}" if r.duration is not None else "", counts,
                       "" if r.issues is None else str(r.issues))
         if r.error:
@@ -293,13 +333,16 @@ def print_status(report: object) -> None:
 @app.command()
 def demo(
     dir: Annotated[Path, typer.Option("--dir", help="Where to write the demo set-up.")] = Path("ita-sync-demo"),
+    verbose: VerboseOpt = False,
+    log_json: LogJsonOpt = False,
 ) -> None:
     """Write a complete local set-up with realistic messy data, then run one sync."""
     from sync.demo import write_demo
 
+    _globals(verbose, log_json)
     config = write_demo(dir)
     out.print(f"สร้างชุดข้อมูลตัวอย่างแล้ว: {config.parent}", markup=False)
-    _sync(config, mode="run", dry_run=False)
+    _sync(config, mode=RunMode.RUN, dry_run=False)
     out.print(f"เปิดรายงานรวมได้ที่ {config.parent / 'data' / 'master.xlsx'} "
               f"หรือรันซ้ำด้วย: ita-sync run --config {config}", markup=False)
 
@@ -317,20 +360,21 @@ def template(
 
 
 @app.command()
-def check(config: ConfigOpt = None) -> None:
+def check(config: ConfigOpt = None, verbose: VerboseOpt = False, log_json: LogJsonOpt = False) -> None:
     """Validate config, registry, access to every source and the master, and question titles."""
     from sync.check import run_checks
 
+    _globals(verbose, log_json)
     try:
         settings, registry = _load(config)
     except ItaSyncError as exc:
         _fail(exc)
         return
     failed = False
-    tags = {"ok": "[green]ok[/]   ", "warn": "[yellow]warn[/] ", "error": "[red]ERROR[/]"}
-    for level, message in run_checks(settings, registry):  # type: ignore[arg-type]
+    tags = {"ok": ("ok   ", "green"), "warn": ("warn ", "yellow"), "error": ("ERROR", "red")}
+    for level, message in run_checks(settings, registry):
         failed |= level == "error"
-        out.print(tags[level] + " " + message.replace("[", "\\["))
+        out.print(Text.assemble(tags[level], " ", message), soft_wrap=True)
     raise typer.Exit(1 if failed else 0)
 
 
@@ -338,7 +382,8 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s")
     try:
         app()
-    except KeyboardInterrupt:  # pragma: no cover
+    except KeyboardInterrupt:
+        err.print(STOPPED_BY_USER)
         sys.exit(130)
 
 

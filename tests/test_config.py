@@ -116,7 +116,7 @@ def test_bundled_registry_is_valid():
                      id="names_equal_after_T"),
         pytest.param([{"code": "-", "name": "กองกลาง"}], "reserved", id="reserved_code"),
         pytest.param([{"code": "A", "name": "ไม่ทราบหน่วยงาน"}], "reserved", id="reserved_name"),
-        pytest.param([{"code": "A", "name": "กองกลาง", "short": "กก."}], "units[0].short", id="unknown_unit_key"),
+        pytest.param([{"code": "A", "name": "กองกลาง", "short": "กก."}], "[[units]] #1 'A': short", id="unknown_unit_key"),
     ],
 )
 def test_registry_errors(units, needle):
