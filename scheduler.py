@@ -360,6 +360,45 @@ def template(
 
 
 @app.command()
+def report(
+    config: ConfigOpt = None,
+    year: Annotated[str | None, typer.Option("--year", help="Fiscal year, BE or CE (default: the latest period).")] = None,
+    round_: Annotated[str | None, typer.Option("--round", help='"6 เดือน" or "12 เดือน" (default: the latest).')] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the report into.")] = Path("."),
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write the report as PDF.")] = False,
+    verbose: VerboseOpt = False,
+    log_json: LogJsonOpt = False,
+) -> None:
+    """Write the round report for the executives (.docx, and PDF with --pdf) from the same tables as the master."""
+    _globals(verbose, log_json)
+    try:
+        from sync.report.command import parse_round_arg, parse_year_arg, write_report
+
+        wanted_year, wanted_round = parse_year_arg(year), parse_round_arg(round_)
+        settings, registry = _load(config)
+        _configure_logging()
+        files = write_report(settings, registry, year=wanted_year, round_=wanted_round,
+                             out_dir=out_dir, pdf=pdf)
+    except ItaSyncError as exc:
+        kind = "config error" if isinstance(exc, ConfigError) else "report failed"
+        lines = str(exc).splitlines() or [type(exc).__name__]
+        err.print(_headline(kind, lines[0]), soft_wrap=True)
+        for line in lines[1:]:
+            err.print(Text(f"  {line}"), soft_wrap=True)
+        raise typer.Exit(exc.exit_code) from None
+    except Exception as exc:  # no data in the message
+        if os.environ.get("ITA_SYNC_DEBUG"):
+            raise
+        from sync.service import safe_error
+
+        err.print(_headline("report failed", safe_error(exc)), soft_wrap=True)
+        raise typer.Exit(1) from None
+    out.print(f"เขียนรายงานผลการดำเนินงาน {files.period.label()} แล้ว: {files.docx}", markup=False)
+    if files.pdf is not None:
+        out.print(f"ไฟล์ PDF: {files.pdf}", markup=False)
+
+
+@app.command()
 def check(config: ConfigOpt = None, verbose: VerboseOpt = False, log_json: LogJsonOpt = False) -> None:
     """Validate config, registry, access to every source and the master, and question titles."""
     from sync.check import run_checks

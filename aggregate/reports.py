@@ -61,7 +61,7 @@ import math
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -69,11 +69,22 @@ from pandas.api.types import infer_dtype
 
 from core import vocab as V
 from core.columns import DONT_KNOW, KNOW, UNANSWERED, I, MasterTable, OutCell, R, S, TabStat
+from core.document import (
+    Chart,
+    DocTable,
+    Highlight,
+    Layout,
+    MasterDocument,
+    PrintSetup,
+    SeriesRef,
+    Span,
+    fingerprint_of,
+)
 
 if TYPE_CHECKING:
     from core.units import Registry
 
-__all__ = ["build_tables", "period_label", "with_facts"]
+__all__ = ["as_of_text", "build_tables", "document", "period_label", "with_facts"]
 
 # internal column names of the count frames
 _VT = ("vt1", "vt2", "vt3", "vt4", "vt5")
@@ -100,7 +111,9 @@ ALL_SENT = "ส่งครบทุกหน่วยงาน"
 #: column widths (characters) of สรุปภาพรวม: long texts (title, unit lists, issue
 #: texts) sit in the last column of their section and overflow to the right
 SUMMARY_WIDTHS = (26.0, 22.0, 24.0, 16.0, 24.0, 24.0, 24.0, 26.0, 26.0)
-_CHART_COL = 10
+#: empty rows reserved under a table for the charts drawn there (a chart is 320 px, rows 20-21 px)
+_CHART_ROWS = 17
+_ISSUE_CHART_ROWS = 22
 
 
 def period_label(fiscal_year: int, round_: str) -> str:
@@ -329,8 +342,8 @@ def _with_channel_totals(frame: pd.DataFrame) -> list[str]:
 # --- tables ----------------------------------------------------------------------------
 
 
-def _table(title: str, headers: Sequence[str], rows: list[list[OutCell]]) -> MasterTable:
-    return MasterTable(title=title, rows=[list(headers), *rows])
+def _table(title: str, headers: Sequence[str], rows: list[list[OutCell]]) -> DocTable:
+    return DocTable(title=title, rows=[list(headers), *rows], layout=_layouts().get(title, Layout()))
 
 
 def _periods(online: pd.DataFrame, form1: pd.DataFrame, form2: pd.DataFrame, registry: Registry) -> pd.DataFrame:
@@ -427,19 +440,35 @@ def _percent(know: int, dont: int) -> float | None:
     return round(100.0 * know / (know + dont), 1) if know + dont else None
 
 
+def as_of_text(survey: pd.DataFrame, tz: str) -> str:
+    """"Data as of": the latest accepted response's time in ``tz`` (Thai month, BE year)."""
+    if not len(survey) or S.TS not in survey:
+        return V.AS_OF_NONE
+    latest = pd.to_datetime(survey[S.TS], utc=True, errors="coerce").max()
+    if latest is pd.NaT or pd.isna(latest):
+        return V.AS_OF_NONE
+    local = latest.tz_convert(tz)
+    return V.AS_OF.format(day=local.day, month=V.MONTH_ABBR[local.month - 1], year=local.year + 543,
+                          time=local.strftime("%H:%M"))
+
+
 def _summary(
     periods: pd.DataFrame,
     form2_frame: pd.DataFrame,
     tracking: pd.DataFrame,
     issues: pd.DataFrame,
     registry: Registry,
-) -> MasterTable:
-    rows: list[list[OutCell]] = [[SUMMARY_TITLE], [SUMMARY_NOTE], []]
-    charts: list[dict[str, Any]] = []
+    as_of: str,
+) -> DocTable:
+    rows: list[list[OutCell]] = [[SUMMARY_TITLE], [as_of], [SUMMARY_NOTE], []]
+    bold: list[int] = []
+    charts: list[Chart] = []
 
     # section 1: one row per report period
     rows.append([SEC_PERIODS])
+    bold.append(len(rows) - 1)
     header_row = len(rows)
+    bold.append(header_row)
     rows.append(
         [
             H_PERIOD,
@@ -474,42 +503,69 @@ def _summary(
             ]
         )
         for form, col in ((V.FORM1_TAB, "form1"), (V.FORM2_TAB, "form2")):
-            names = unsent[col]
-            missing_rows.append([label, form, len(names), ", ".join(names) if names else ALL_SENT])
+            names = unsent[col]  # one unit per row: the period, form and count on the first
+            missing_rows.append([label, form, len(names), names[0] if names else ALL_SENT])
+            missing_rows += [[None, None, None, name] for name in names[1:]]
     last = len(rows) - 1
     if not missing_rows:
         rows.append([NO_PERIOD])
     else:
+        # the charts sit in rows of their own, below the table: they cover no text
+        band = len(rows) + 1
+        rows += [[] for _ in range(_CHART_ROWS + 1)]
         charts.append(
-            _chart("ร้อยละการรับรู้ช่องทาง ตามรอบรายงาน", header_row, last, (4, 5, 6), stacked=False,
-                   y_title="ร้อยละ", y_max=100.0, anchor=(header_row, _CHART_COL))
+            _chart(V.CHART_AWARENESS, header_row, last, (4, 5, 6), stacked=False,
+                   y_title=V.AXIS_PERCENT, y_max=100.0, anchor=(band, 0))
         )
         charts.append(
-            _chart("จำนวนผู้ตอบ ตามแหล่งข้อมูล", header_row, last, (1, 2), stacked=True,
-                   y_title="คน", y_max=None, anchor=(header_row + 20, _CHART_COL))
+            _chart(V.CHART_RESPONSES, header_row, last, (1, 2), stacked=True,
+                   y_title=V.AXIS_PEOPLE, y_max=None, anchor=(band, 4))
         )
 
-    # section 2: who has not sent, per period and form
+    # section 2: who has not sent, per period and form, one unit per row
     rows += [[], [SEC_MISSING], [H_PERIOD, "แบบรายงาน", "จำนวนหน่วยงาน", V.H_UNIT]]
+    bold += [len(rows) - 2, len(rows) - 1]
     rows += missing_rows or [[NO_PERIOD]]
 
-    # section 3: issues per code
+    # section 3: each registered unit in the latest period
+    if len(periods):
+        fy, round_ = periods.iloc[-1]
+        sel = tracking[(tracking["fy"] == fy) & (tracking["round"] == round_)]
+        rows += [[], [V.SEC_UNITS.format(period=period_label(int(fy), round_))],
+                 [V.H_UNIT_CODE, V.H_UNIT, *V.MASTER_TRACKING_HEADERS[4:]]]
+        bold += [len(rows) - 2, len(rows) - 1]
+        for r in sel.itertuples(index=False):
+            rows.append([str(r.unit), registry.name_of(r.unit), V.SENT if r.form1 else V.NOT_SENT, int(r.measures),
+                         V.SENT if r.form2 else V.NOT_SENT, int(r.n)])
+
+    # section 4: issues per code; the chart shows the Thai problem texts
     rows += [[], [SEC_ISSUES]]
+    bold.append(len(rows) - 1)
     issue_header = len(rows)
-    rows.append(["รหัสปัญหา", "จำนวน", "ปัญหา"])
+    bold.append(issue_header)
+    rows.append([V.H_ISSUE_CODE, V.H_ISSUE_COUNT, V.H_ISSUE_TEXT])
     codes = pd.Series(issues[I.CODE].to_numpy(dtype=object, na_value=""), dtype=object)
     counts = {str(k): int(v) for k, v in codes.value_counts().items()}
     unexpected = sorted(c for c in counts if c not in V.ISSUE_CODES)
     for code in (*V.ISSUE_CODES, *unexpected):
         text = V.ISSUE_TEXTS[code][0] if code in V.ISSUE_TEXTS else None
-        rows.append([code or None, counts.get(code, 0), text])
+        rows.append([code or None, counts.get(code, 0), text or code or None])
     last_code = len(rows) - 1
     rows.append([V.SOURCE_TOTAL, len(issues), None])
+    band = len(rows) + 1
+    rows += [[] for _ in range(_ISSUE_CHART_ROWS + 1)]
     charts.append(
-        _chart("จำนวนปัญหาข้อมูล ตามประเภท", issue_header, last_code, (1,), stacked=False,
-               y_title="รายการ", y_max=None, anchor=(issue_header, 4))
+        dataclasses.replace(
+            _chart(V.CHART_ISSUES, issue_header, last_code, (1,), stacked=False,
+                   y_title=V.AXIS_ITEMS, y_max=None, anchor=(band, 0)),
+            labels=Span(issue_header + 1, last_code, 2), size=(960, 420), horizontal=True,
+        )
     )
-    return MasterTable(title=V.TAB_SUMMARY, rows=rows, header=False, widths=SUMMARY_WIDTHS, extra={"charts": charts})
+    highlights = (Highlight(2, V.NOT_SENT), Highlight(4, V.NOT_SENT))
+    layout = Layout(freeze_rows=0, auto_filter=False, bold_rows=tuple(bold), title_rows=(0,),
+                    highlights=highlights, print=PrintSetup(repeat_rows=0))
+    return DocTable(title=V.TAB_SUMMARY, rows=rows, header=False, widths=SUMMARY_WIDTHS, layout=layout,
+                    charts=tuple(charts))
 
 
 def _chart(
@@ -522,18 +578,32 @@ def _chart(
     y_title: str,
     y_max: float | None,
     anchor: tuple[int, int],
-) -> dict[str, Any]:
-    """One chart spec (module docstring): categories in column 0 below ``header_row``."""
+) -> Chart:
+    """One chart (``core.document.Chart``): categories in column 0 below ``header_row``."""
     first = header_row + 1
+    return Chart(
+        kind="bar",
+        title=title,
+        categories=Span(first, last, 0),
+        series=tuple(SeriesRef(first, last, c, header_row) for c in cols),
+        stacked=stacked,
+        y_title=y_title,
+        y_max=y_max,
+        anchor=anchor,
+    )
+
+
+def _layouts() -> dict[str, Layout]:
+    """Layout of the table tabs: frozen header (and the key columns of wide tabs), a filter,
+    what needs action highlighted, links clickable, long texts wrapped."""
     return {
-        "kind": "bar",
-        "title": title,
-        "categories": (first, last, 0),
-        "series": [(first, last, c, header_row) for c in cols],
-        "stacked": stacked,
-        "y_title": y_title,
-        "y_max": y_max,
-        "anchor": anchor,
+        V.TAB_FORM2: Layout(freeze_cols=4),
+        V.TAB_FORM1: Layout(freeze_cols=4, highlights=(Highlight(8, V.NOT_REPORTED),), link_columns=(7,),
+                            wrap_columns=(5, 6, 7)),
+        V.TAB_TRACKING: Layout(freeze_cols=4, highlights=(Highlight(4, V.NOT_SENT), Highlight(6, V.NOT_SENT))),
+        V.TAB_MONTHLY: Layout(freeze_cols=4),
+        V.TAB_ISSUES: Layout(wrap_columns=(6, 7), max_lines=4),
+        V.TAB_STATUS: Layout(auto_filter=False),
     }
 
 
@@ -544,8 +614,11 @@ def build_tables(
     issues: pd.DataFrame,
     stats: Sequence[TabStat],
     registry: Registry,
-) -> list[MasterTable]:
-    """All master tabs, in ``vocab.MASTER_TABS`` order; deterministic, no run facts."""
+    *,
+    tz: str = "Asia/Bangkok",
+) -> list[DocTable]:
+    """All master tabs, in ``vocab.MASTER_TABS`` order, with their layout and charts;
+    deterministic, no run facts. ``tz``: the zone of the summary's "data as of"."""
     fine = _survey_fine(survey)
     online = _survey_periods(fine)
     report = _form2_counts(form2)
@@ -559,7 +632,7 @@ def build_tables(
     tracking = _tracking(grid, f1_registered, report, online)
 
     tables = {
-        V.TAB_SUMMARY: _summary(periods, form2_frame, tracking, issues, registry),
+        V.TAB_SUMMARY: _summary(periods, form2_frame, tracking, issues, registry, as_of_text(survey, tz)),
         V.TAB_FORM2: _table(V.TAB_FORM2, V.MASTER_FORM2_HEADERS, _rows(form2_frame, form2_cols)),
         V.TAB_FORM1: _table(V.TAB_FORM1, V.MASTER_FORM1_HEADERS, _form1_table(grid, f1_registered, registry)),
         V.TAB_TRACKING: _table(
@@ -586,7 +659,18 @@ def _form2_periods(form2: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"fy": _ints(form2[R.FISCAL_YEAR]), "round": _strs(form2[R.ROUND])})
 
 
-def with_facts(status: MasterTable, facts: Sequence[tuple[str, OutCell]]) -> MasterTable:
+def document(tables: Sequence[DocTable], facts: Sequence[tuple[str, OutCell]] = ()) -> MasterDocument:
+    """The master document of ``build_tables``' tabs: fingerprinted before the run facts are
+    added to ``สถานะการซิงค์`` (so an unchanged night has an unchanged fingerprint)."""
+    fp = fingerprint_of(tables)
+    final = tuple(with_facts(t, facts) if t.title == V.TAB_STATUS and facts else t for t in tables)
+    return MasterDocument(tables=final, fingerprint=fp)
+
+
+_T = TypeVar("_T", bound=MasterTable)
+
+
+def with_facts(status: _T, facts: Sequence[tuple[str, OutCell]]) -> _T:
     """``สถานะการซิงค์`` with one blank row, then one label/value row per run fact."""
     rows = [list(r) for r in status.rows]
     rows.append([])

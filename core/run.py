@@ -11,10 +11,12 @@ from enum import StrEnum
 
 
 class RunMode(StrEnum):
-    """``ita-sync run`` (incremental where it can) or ``ita-sync resync`` (state forgotten)."""
+    """``ita-sync run`` (incremental where it can), ``ita-sync resync`` (state forgotten), or the
+    in-memory build of ``ita-sync report``."""
 
     RUN = "run"
     RESYNC = "resync"
+    REPORT = "report"  # `ita-sync report`: built in memory, nothing written, no state
 
 
 class Trigger(StrEnum):

@@ -245,3 +245,156 @@ ISSUE_TEXTS: Final[dict[str, tuple[str, str]]] = {
 
 #: label of the run-facts row that carries the data fingerprint (until sinks keep it as metadata)
 FINGERPRINT_LABEL: Final = "รหัสตรวจสอบข้อมูล"
+
+# --- the master as people read it (sinks, summary layout) ---------------------
+#: Thai month abbreviations, January first (for "data as of" in the summary)
+MONTH_ABBR: Final[tuple[str, ...]] = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+#: "data as of": the latest accepted survey response, in the configured time zone
+AS_OF: Final = "ข้อมูลแบบสำรวจล่าสุด ณ {day} {month} {year} เวลา {time} น."
+AS_OF_NONE: Final = "ยังไม่มีคำตอบแบบสำรวจออนไลน์"
+SEC_UNITS: Final = "สถานะรายหน่วยงาน รอบล่าสุด ({period})"
+H_ISSUE_COUNT: Final = "จำนวน"
+H_ISSUE_CODE: Final = "รหัสปัญหา"
+H_ISSUE_TEXT: Final = "ปัญหา"
+CHART_AWARENESS: Final = "ร้อยละการรับรู้ช่องทาง ตามรอบรายงาน"
+CHART_RESPONSES: Final = "จำนวนผู้ตอบ ตามแหล่งข้อมูล"
+CHART_ISSUES: Final = "จำนวนปัญหาข้อมูล ตามประเภท"
+AXIS_PERCENT: Final = "ร้อยละ"
+AXIS_PEOPLE: Final = "คน"
+AXIS_ITEMS: Final = "รายการ"
+#: shown when an officer edits one of the job's protected tabs (warning only)
+PROTECT_WARNING: Final = "แท็บนี้ ita-sync เขียนทับทุกครั้งที่ซิงค์ การแก้ไขในแท็บนี้จะหายไป ให้เพิ่มแท็บของท่านเองแทน"
+
+# --- section 9: the round report (ita-sync report) ---------------------------------
+#: seed 003: the default agency (used when the units file has no [agency] table)
+REPORT_DEFAULT_AGENCY: Final = "สำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
+REPORT_DEFAULT_AGENCY_SHORT: Final = "สป.ดศ."
+REPORT_TITLE_LINES: Final[tuple[str, str, str]] = (
+    "รายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรม",
+    "และความโปร่งใสในการดำเนินงานของ",
+    "{agency}",
+)
+REPORT_PERIOD: Final = "ประจำปีงบประมาณ พ.ศ. {year} รอบ {round}"
+REPORT_AS_OF: Final = "ข้อมูล ณ วันที่ {date} เวลา {time} น."
+REPORT_NO_AS_OF: Final = "ข้อมูลจากรายงานหน่วยงาน (ยังไม่มีคำตอบแบบสำรวจออนไลน์)"
+REPORT_PREPARED_BY: Final = "จัดทำโดย ศูนย์ปฏิบัติการต่อต้านการทุจริต (ศปท.) {short} จากรายงานรวม (ita-sync)"
+THAI_MONTHS: Final[tuple[str, ...]] = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+# section headings, in the order of CONTRACT section 9
+RH_SURVEY: Final = "ผลการสำรวจการรับรู้-รับทราบการเผยแพร่ข้อมูลข่าวสาร"
+RH_RESPONDENTS: Final = "จำนวนผู้ตอบแบบสำรวจ"
+RH_VISITORS: Final = "ประเภทของผู้มาติดต่อ"
+RH_AWARENESS: Final = "การรับรู้ - รับทราบ"
+RH_PER_UNIT: Final = "ผลการสำรวจรายหน่วยงาน"
+RH_MEASURES: Final = "ผลการดำเนินงานตามมาตรการ"
+RH_TRACKING: Final = "การติดตามการส่งรายงาน"
+RH_EXTRA: Final = "ข้อมูลประกอบ"
+RH_PR: Final = "การเข้าถึงข้อมูลข่าวสารบนสื่อสังคมออนไลน์"
+RH_ITA: Final = "ผลการประเมินคุณธรรมและความโปร่งใส (ITA)"
+RH_TRAINING: Final = "การอบรมของบุคลากร"
+RH_QUALITY: Final = "คุณภาพข้อมูล"
+RH_ANNEX: Final = "ภาคผนวก แบบรายงานรายหน่วยงาน"
+# texts of the survey section
+R_RESPONDENTS_TEXT: Final = (
+    "ในรอบรายงานนี้มีผู้ตอบแบบสำรวจทั้งสิ้น {total} คน แบ่งเป็นผู้ตอบแบบสำรวจออนไลน์ {online} คน "
+    "และผู้ตอบแบบสำรวจนอกระบบออนไลน์ตามรายงานของหน่วยงาน (แบบรายงานที่ 2) {report} คน"
+)
+R_AWARE_TEXT: Final = "ช่องทาง{channel} ผู้ตอบรู้/ทราบ {know} คน ไม่รู้/ไม่ทราบ {dont} คน คิดเป็นร้อยละการรับรู้ {pct}"
+R_PCT_NOTE: Final = (
+    "ร้อยละการรับรู้ = รู้/ทราบ ÷ (รู้/ทราบ + ไม่รู้/ไม่ทราบ) × 100 จากแบบสำรวจออนไลน์และรายงานหน่วยงานรวมกัน "
+    "ไม่นับผู้ที่ไม่ได้ตอบข้อนั้น"
+)
+R_NO_ANSWER: Final = "-"
+R_COL_NO: Final = "ที่"
+R_COL_COUNT: Final = "จำนวน (คน)"
+R_COL_PERCENT: Final = "ร้อยละ"
+R_COL_CHANNEL: Final = "ช่องทาง/ข้อมูล"
+R_COL_AWARENESS: Final = "การรับรู้-รับทราบ (คน)"
+R_COL_GRAND_TOTAL: Final = "รวมทั้งสิ้น จำนวน (คน)"
+R_COL_PCT_OF: Final = "ร้อยละการรับรู้: {channel}"
+R_CHART_AWARE: Final = "ร้อยละการรับรู้ - รับทราบ แยกตามช่องทาง"
+R_CHART_PR: Final = "ยอดการเข้าถึง แยกตามช่องทาง"
+R_CHART_Y_PERCENT: Final = "ร้อยละ"
+R_CHART_Y_REACH: Final = "ครั้ง"
+R_MEASURE_LINE: Final = "มาตรการที่ {number} {text}"
+R_MEASURE_COUNT: Final = "หน่วยงานที่รายงานผล {n} จาก {of} หน่วยงาน"
+R_MEASURE_NONE: Final = "ยังไม่มีหน่วยงานรายงานผลมาตรการนี้"
+R_SENT_NOTHING: Final = "หน่วยงานที่ยังไม่ส่งแบบรายงานที่ 1 ในรอบนี้ ({n} หน่วยงาน): {names}"
+R_ALL_SENT: Final = "ทุกหน่วยงานส่งแบบรายงานที่ 1 แล้ว"
+R_NOT_SENT_F1: Final = "ยังไม่ส่งแบบรายงานที่ 1 ({n} หน่วยงาน): {names}"
+R_NOT_SENT_F2: Final = "ยังไม่ส่งแบบรายงานที่ 2 ({n} หน่วยงาน): {names}"
+R_NO_ONLINE: Final = "ไม่มีผู้ตอบแบบสำรวจออนไลน์ ({n} หน่วยงาน): {names}"
+R_NONE: Final = "ไม่มี"
+R_MEASURES_UNIT: Final = "{n} มาตรการ"
+R_PR_TOTAL_NOTE: Final = "ผลรวมรายเดือนของปีงบประมาณ พ.ศ. {year} รอบ {round} ({months} เดือนที่มีรายงาน)"
+R_ITA_YEAR: Final = "ผลการประเมินประจำปีงบประมาณ พ.ศ. {year}"
+R_ITA_LOWEST: Final = "ตัวชี้วัดที่ได้คะแนนต่ำสุด: {items}"
+R_ITA_TOTAL: Final = "คะแนนรวม {score} ระดับ {level}"
+R_TRAINING_TOPIC: Final = "หัวข้อ {topic} (จัด {sessions} ครั้ง)"
+R_QUALITY_TEXT: Final = (
+    "พบปัญหาข้อมูลทั้งสิ้น {n} รายการ (ทุกแหล่งข้อมูล ทุกรอบ) รายละเอียดรายแถวดูได้ที่แท็บ “ปัญหาข้อมูล” ของรายงานรวม"
+)
+R_QUALITY_NONE: Final = "ไม่พบปัญหาข้อมูล"
+R_COL_CODE: Final = "รหัสปัญหา"
+R_COL_PROBLEM: Final = "ปัญหา"
+R_COL_FIX: Final = "วิธีแก้ไข"
+R_COL_ISSUES: Final = "จำนวน (รายการ)"
+R_COL_SOURCE: Final = "แหล่งข้อมูล"
+R_COL_SHEET: Final = "ชีต"
+R_ISSUES_BY_CODE: Final = "ปัญหาข้อมูลตามประเภท"
+R_ISSUES_BY_SOURCE: Final = "ปัญหาข้อมูลตามแหล่งข้อมูล"
+R_OTHER_PROBLEM: Final = "ดูรายละเอียดในแท็บ “ปัญหาข้อมูล”"
+R_ANNEX_NOTE: Final = (
+    "ตัวเลขในแบบรายงานที่ 2 ของแต่ละหน่วยงานเป็นยอดรวมของแบบสำรวจออนไลน์และรายงานหน่วยงาน "
+    "ช่องผู้รายงานและลายมือชื่อเว้นว่างไว้ให้หน่วยงานกรอก"
+)
+# the seed's report forms 1 and 2 (seed 003), with the agency's name in {agency}
+SEED_FORM1_TITLE: Final[tuple[str, str]] = (
+    "แบบรายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+    "ในการดำเนินงานของ{agency}",
+)
+SEED_FORM1_PERSON: Final[tuple[str, str]] = (
+    "ชื่อ....................................นามสกุล....................................ตำแหน่ง....................................",
+    "หมายเลขโทรศัพท์....................................หน่วยงาน {unit}",
+)
+SEED_FORM1_HEADERS: Final[tuple[str, str, str, str]] = (
+    "ที่",
+    "มาตรการ/แนวทางแก้ไขและพัฒนา",
+    "ผลการดำเนินงาน",
+    "เอกสาร/หลักฐาน ประกอบผลการดำเนินงาน (รูปภาพ/รายงาน/Link ที่เชื่อมโยงข้อมูล) (ถ้ามี)",
+)
+SEED_FORM2_TITLE: Final[tuple[str, str, str]] = (
+    "รายงานผลการสำรวจการรับรู้-รับทราบการเผยแพร่ข้อมูลข่าวสาร",
+    "ของ{agency}ผ่านช่องทางต่างๆ",
+    "หน่วยงาน {unit}",
+)
+SEED_FORM2_PERSON: Final[tuple[str, str, str]] = (
+    "ชื่อ....................................นามสกุล....................................",
+    "ตำแหน่ง....................................หน่วยงาน {unit}",
+    "หมายเลขโทรศัพท์....................................E-mail....................................",
+)
+SEED_FORM2_INTRO: Final = (
+    "ขอรายงานผลการสำรวจการรับรู้-รับทราบการเผยแพร่ข้อมูลข่าวสาร ของ{agency}ผ่านช่องทางต่างๆ ดังนี้"
+)
+SEED_FORM2_VISITORS: Final = "๑. ประเภทของผู้มาติดต่อ"
+SEED_FORM2_AWARENESS: Final = "๒. การรับรู้ - รับทราบ"
+SEED_FORM2_VISITOR_HEADERS: Final[tuple[str, str, str]] = ("ที่", "ประเภทผู้มาติดต่อ", "จำนวน (คน)")
+SEED_FORM2_CHANNELS: Final[tuple[str, str, str]] = (
+    "ข้อมูลข่าวสารและผลงานของ{agency}",
+    "ช่องทางในการติดต่อ - สอบถาม การให้ข้อเสนอแนะ หรือความคิดเห็นเกี่ยวกับการดำเนินงานและการให้บริการประชาชน",
+    "ช่องทางร้องเรียนการทุจริตของเจ้าหน้าที่ของ{agency}",
+)
+SEED_SIGNATURE: Final[tuple[str, str, str]] = (
+    "(....................................................)",
+    "ตำแหน่ง....................................................",
+    "ณ วันที่..........เดือน..............................พ.ศ. ..........",
+)
+# สรุปภาพรวม: the latest round report written (local path; nothing is uploaded)
+SUMMARY_REPORT_SECTION: Final = "รายงานผลการดำเนินงานรอบล่าสุด (ita-sync report)"
+SUMMARY_REPORT_FILE: Final = "ไฟล์"
+SUMMARY_REPORT_PERIOD: Final = "รอบรายงาน"
+SUMMARY_REPORT_AS_OF: Final = "ข้อมูล ณ"

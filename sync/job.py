@@ -24,7 +24,6 @@ hours); outside it the cache is not used.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
@@ -50,14 +49,16 @@ from aggregate.normalise import (
     normalise_survey,
 )
 from aggregate.parse import parse_timestamps
-from aggregate.reports import build_tables, with_facts
+from aggregate.reports import build_tables, document
 from config.settings import Settings
 from core.columns import I, MasterTable, OutCell, RawTable, S, TabStat
+from core.document import MasterDocument, fingerprint_of
 from core.errors import ItaSyncError
 from core.run import Outcome, RunMode, Trigger
 from core.units import Registry
-from core.vocab import DEFAULT_QUESTION_TITLES, FINGERPRINT_LABEL, MASTER_TABS, TAB_ISSUES, TAB_STATUS, TAB_SUMMARY
+from core.vocab import DEFAULT_QUESTION_TITLES, MASTER_TABS, TAB_ISSUES, TAB_STATUS, TAB_SUMMARY
 from sync.ports import Sink, Source
+from sync.report.link import read_report_link, with_report_link
 from sync.state import (
     PackError,
     SourceState,
@@ -134,6 +135,8 @@ class RunResult:
     sources: dict[str, str] = field(default_factory=dict)
     #: extra run facts for สถานะการซิงค์ (from the sync state)
     extra_facts: list[tuple[str, OutCell]] = field(default_factory=list)
+    #: the data's as-of time: the latest accepted online response (UTC), None without one
+    data_as_of: datetime | None = None
 
     @property
     def issue_total(self) -> int:
@@ -168,12 +171,8 @@ def check_report_book(book: ReportBook, registry: Registry) -> ReportsResult:
 
 
 def fingerprint(tables: Sequence[MasterTable]) -> str:
-    """A stable hash of the master's data (run facts excluded)."""
-    h = hashlib.sha256()
-    for t in tables:
-        h.update(t.title.encode())
-        h.update(json.dumps(t.rows, ensure_ascii=False, default=str, separators=(",", ":")).encode())
-    return h.hexdigest()[:32]
+    """A stable hash of the master's data (run facts excluded): ``core.document.fingerprint_of``."""
+    return fingerprint_of(tables)
 
 
 def run_once(
@@ -226,7 +225,8 @@ def run_once(
     issues = _concat_nonempty([survey.issues, reports.issues], like=survey.issues)
     stats = [survey.stat, *reports.stats]
     tables = build_tables(survey=survey.frame, form1=reports.form1, form2=reports.form2,
-                          issues=issues, stats=stats, registry=registry)
+                          issues=issues, stats=stats, registry=registry, tz=settings.timezone)
+    tables = with_report_link(tables, read_report_link(settings.state_dir))
     fp = fingerprint(tables)
     by_tab = Counter(zip(issues[I.SOURCE], issues[I.SHEET]))
     by_code = Counter(issues[I.CODE])
@@ -236,6 +236,7 @@ def run_once(
         wrote=False, dry_run=dry_run, location=sink.location, warnings=[*notes, *source.warnings],
         trigger=Trigger(trigger), read_kind="full" if full else "incremental",
         sources={"survey": survey_how, "reports": reports_how},
+        data_as_of=_latest_response(survey.frame),
     )
     if state is not None:
         result.extra_facts = _state_facts(state, settings.timezone)
@@ -250,8 +251,9 @@ def run_once(
         if before_write is not None:
             before_write()
         result.duration = time.monotonic() - t0
-        final = [with_facts(t, run_facts(result)) if t.title == TAB_STATUS else t for t in tables]
-        sink.write(final)
+        note = sink.write(document(tables, run_facts(result)))
+        if note:
+            result.warnings.append(note)
         result.wrote = True
         log.info("master written: %s", sink.location)
     if state is not None:
@@ -262,6 +264,58 @@ def run_once(
 
 def _no_stage(stage: str) -> None:
     return None
+
+
+def _latest_response(frame: pd.DataFrame) -> datetime | None:
+    if not len(frame):
+        return None
+    latest = frame[S.TS].max()
+    return None if pd.isna(latest) else pd.Timestamp(latest).to_pydatetime()
+
+
+# --- the master tables without a master (the round report, CONTRACT section 9) ----------
+class _MemorySink:
+    """A sink that keeps the master document it is given: nothing leaves the process."""
+
+    location = "(in memory)"
+
+    def __init__(self) -> None:
+        self.tables: list[MasterTable] = []
+
+    def check(self) -> str:
+        return self.location
+
+    def read_fingerprint(self) -> str | None:
+        return None
+
+    def read_tables(self) -> dict[str, list[list[OutCell]]]:
+        return {}
+
+    def write(self, document: MasterDocument) -> str | None:
+        self.tables = list(document.tables)
+        return None
+
+
+@dataclass(frozen=True)
+class MasterBuild:
+    """The master tables exactly as ``run`` builds them, and the run's result (counts, as-of)."""
+
+    tables: list[MasterTable]
+    result: RunResult
+
+    def table(self, title: str) -> MasterTable | None:
+        return next((t for t in self.tables if t.title == title), None)
+
+
+def build_master(settings: Settings, registry: Registry, source: Source, *, now: datetime | None = None,
+                 on_stage: Callable[[str], None] | None = None) -> MasterBuild:
+    """Read and aggregate like ``run`` (the same ``run_once``, in full, without sync state), keep
+    the master tables in memory: no master is written and no state is read or changed.
+
+    Raises what ``run_once`` raises (``SourceError``/``DataError``: exit 1)."""
+    sink = _MemorySink()
+    result = run_once(settings, registry, source, sink, mode=RunMode.REPORT, now=now, on_stage=on_stage)
+    return MasterBuild(tables=sink.tables, result=result)
 
 
 # --- caches ----------------------------------------------------------------------------
@@ -554,7 +608,6 @@ def run_facts(result: RunResult) -> list[tuple[str, OutCell]]:
         ("จำนวนปัญหาข้อมูล", result.issue_total),
         *result.extra_facts,
         ("รุ่นโปรแกรม", VERSION),
-        (FINGERPRINT_LABEL, result.fingerprint),
     ]
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
-from core.columns import MasterTable, OutCell, RawTable, ReportBook
+from core.columns import OutCell, RawTable, ReportBook
+from core.document import MasterDocument
 
 
 class Source(Protocol):
@@ -52,13 +53,19 @@ class Sink(Protocol):
         ...
 
     def read_fingerprint(self) -> str | None:
-        """The data fingerprint stored in the current master, None when there is none."""
+        """The data fingerprint stored as metadata in the current master (Google: developer
+        metadata; local: a custom document property), None when there is none."""
         ...
 
     def read_tables(self) -> dict[str, list[list[OutCell]]]:
         """The job's tabs of the current master as values (for --dry-run diffs)."""
         ...
 
-    def write(self, tables: list[MasterTable]) -> None:
-        """Replace the job's tabs as a whole; officers' own tabs stay."""
+    def write(self, document: MasterDocument) -> str | None:
+        """Render the whole document (tables, layout, charts) in place of the job's tabs, as
+        one atomic replacement, and store ``document.fingerprint`` as metadata; officers' own
+        tabs stay exactly as they are (CONTRACT section 7). Returns a note for the run's
+        warnings (e.g. a lost response whose write had landed) or None. Raises SourceError
+        (nothing written) when the master cannot be written or an officer's tab cannot be kept.
+        """
         ...

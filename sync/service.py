@@ -146,12 +146,9 @@ def _clean_leftovers(settings: Settings) -> None:
     """Temporary files of a local master write killed half-way (we hold the lock: none is live)."""
     if settings.backend.kind != "local":
         return
-    master = settings.data_dir / settings.master.spreadsheet
-    try:
-        for tmp in master.parent.glob(f".{master.name}.*.tmp"):
-            tmp.unlink(missing_ok=True)
-    except OSError:
-        pass
+    from sync.local.sink import clean_leftovers  # the sink knows its own temporary files
+
+    clean_leftovers(settings.data_dir / settings.master.spreadsheet)
 
 
 def _open_state(settings: Settings) -> SyncState:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -167,6 +168,17 @@ class Google:
 
     def batch_update(self, spreadsheet_id: str, body: dict[str, Any], what: str) -> dict[str, Any]:
         return self.call(what, lambda: self.http.batch_update(spreadsheet_id, body))
+
+    def batch_update_once(self, spreadsheet_id: str, body: dict[str, Any], what: str) -> dict[str, Any]:
+        """One attempt, no retry: for a write that is not idempotent, whose caller finds out
+        whether a lost answer had landed before trying again. A network error or a 5xx is a
+        retriable SourceError."""
+        policy = self.http.policy
+        self.http.policy = dataclasses.replace(policy, max_attempts=1)
+        try:
+            return self.batch_update(spreadsheet_id, body, what)
+        finally:
+            self.http.policy = policy
 
     # Forms --------------------------------------------------------------------------
     def forms(self) -> Any:

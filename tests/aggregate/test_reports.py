@@ -190,7 +190,7 @@ def test_empty_inputs_give_header_only_tables():
     assert summary.rows[0] and summary.rows[0][0]
     assert [r for r in summary.rows if r == [period_label(2567, R6)]] == []
     # issue counts all zero, total zero; no period charts
-    kinds = [c["title"] for c in summary.extra["charts"]]
+    kinds = [c.title for c in summary.charts]
     assert len(kinds) == 1  # only the issues chart
 
 
@@ -554,6 +554,26 @@ def test_status_rows_then_with_facts_appends_blank_and_label_value_rows():
 # --- summary ---------------------------------------------------------------------------------
 
 
+def missing_units(rows: list[list]) -> list[list]:
+    """The not-reported section folded back to (period, form, count, names joined by ", "):
+    the summary lists one unit per row (issue 9), the period, form and count on the first."""
+    out: list[list] = []
+    for r in rows:
+        if len(r) == 4 and r[1] in (V.FORM1_TAB, V.FORM2_TAB):
+            out.append(list(r))
+        elif len(r) == 4 and r[:3] == [None, None, None] and out:
+            out[-1][3] += ", " + r[3]
+    return out
+
+
+def test_not_reported_units_one_per_row():
+    survey, form1, form2, issues, stats = _mixed_inputs()
+    rows = build(survey, form1, form2, issues, stats)[V.TAB_SUMMARY].rows
+    at = rows.index([period_label(2567, R6), V.FORM1_TAB, 2, "กองคลัง"])
+    assert rows[at + 1] == [None, None, None, "กองการต่างประเทศ"]
+    assert all("," not in str(r[3]) for r in rows if len(r) == 4 and r[3])
+
+
 def test_summary_totals_percentages_missing_units_and_issue_counts():
     survey, form1, form2, issues, stats = _mixed_inputs()
     summary = build(survey, form1, form2, issues, stats)[V.TAB_SUMMARY]
@@ -568,7 +588,7 @@ def test_summary_totals_percentages_missing_units_and_issue_counts():
     assert by_label[period_label(2568, R6)][1:] == [1, 0, 1, 100.0, 100.0, 100.0, 3, 2]
     # 2568 12 months: C online only
     assert by_label[period_label(2568, R12)][1:] == [1, 0, 1, 100.0, 100.0, 100.0, 3, 3]
-    missing = [r for r in rows if len(r) == 4 and r[1] in (V.FORM1_TAB, V.FORM2_TAB)]
+    missing = missing_units(rows)
     assert [period_label(2567, R6), V.FORM1_TAB, 2, "กองคลัง, กองการต่างประเทศ"] in missing
     assert [period_label(2567, R6), V.FORM2_TAB, 2, "กองคลัง, กองการต่างประเทศ"] in missing
     assert [period_label(2567, R12), V.FORM1_TAB, 2, "กองกลาง, กองคลัง"] in missing
@@ -589,21 +609,21 @@ def test_summary_chart_ranges_point_at_their_data():
     survey, form1, form2, issues, stats = _mixed_inputs()
     summary = build(survey, form1, form2, issues, stats)[V.TAB_SUMMARY]
     rows = summary.rows
-    charts = summary.extra["charts"]
-    assert [c["kind"] for c in charts] == ["bar", "bar", "bar"]
+    charts = summary.charts
+    assert [c.kind for c in charts] == ["bar", "bar", "bar"]
     awareness = charts[0]
-    first, last, col = awareness["categories"]
+    first, last, col = awareness.categories
     assert [rows[r][col] for r in range(first, last + 1)] == [
         period_label(2567, R6), period_label(2567, R12), period_label(2568, R6), period_label(2568, R12),
     ]
-    for sfirst, slast, scol, name_row in awareness["series"]:
+    for sfirst, slast, scol, name_row in awareness.series:
         assert (sfirst, slast, name_row) == (first, last, first - 1)
         assert rows[name_row][scol].startswith("ร้อยละการรับรู้")
         assert all(rows[r][scol] is None or isinstance(rows[r][scol], float) for r in range(first, last + 1))
     issues_chart = charts[2]
-    f, last_i, c = issues_chart["categories"]
+    f, last_i, c = issues_chart.categories
     assert [rows[r][c] for r in range(f, last_i + 1)] == list(V.ISSUE_CODES)
-    (sf, sl, sc, nr), = issues_chart["series"]
+    (sf, sl, sc, nr), = issues_chart.series
     assert rows[nr][sc] == "จำนวน" and sum(rows[r][sc] for r in range(sf, sl + 1)) == 4
 
 
