@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from core.errors import ConfigError
 from core.vocab import SURVEY_FIELDS
@@ -26,6 +26,40 @@ BUNDLED_UNITS = Path(__file__).with_name("units.toml")
 _SHEET_URL = re.compile(r"^https?://docs\.google\.com/spreadsheets/d/([A-Za-z0-9_-]{20,})(?:[/?#].*)?$")
 _FORM_URL = re.compile(r"^https?://docs\.google\.com/forms/d/(?:e/)?([A-Za-z0-9_-]{20,})(?:[/?#].*)?$")
 _GOOGLE_ID = re.compile(r"^[A-Za-z0-9_-]{20,}$")
+
+
+# --- secrets never reach a message (contract section 2, issue 10 fault 3) -------------------------
+#: key names that hold secrets (a key anywhere in the config, known or not)
+_SECRET_KEY = re.compile(r"(private[_-]?key|secret|token|passw(or)?d|pass[_-]?phrase|api[_-]?key|auth|bearer|"
+                         r"client[_-]?secret|credential[_-]?json)", re.IGNORECASE)
+#: values that look like secrets whatever their key: PEM blocks, key-file JSON, OAuth tokens, JWTs, API keys
+_SECRET_VALUE = re.compile(
+    r"-----BEGIN [A-Z ]*KEY-----|\"private_key(_id)?\"|\"client_secret\"|\"type\"\s*:\s*\"service_account\"|"
+    r"\bya29\.[\w-]{10,}|\beyJ[\w-]{10,}\.[\w-]{10,}|\bAIza[\w-]{30,}|\bGOCSPX-[\w-]{10,}|"
+    r"\b(ghp|gho|github_pat|xox[abp]|sk)[-_][\w-]{16,}|MII[A-Za-z0-9+/]{40,}")
+MASKED = "'***' (masked: it looks like a secret)"
+
+
+def looks_secret(key: str, value: object) -> bool:
+    """Whether a config value must never be shown: its key is named like a secret, or the value (or
+    any text inside it) looks like one (a private key, a key file's JSON, a token)."""
+    if _SECRET_KEY.search(key):
+        return value is not None and value != ""
+    if key == "credentials" and isinstance(value, str) and (value.lstrip().startswith("{") or "\n" in value
+                                                           or len(value) > 1024):
+        return True  # a key's content pasted in place of its path
+    if isinstance(value, str):
+        return _SECRET_VALUE.search(value) is not None
+    if isinstance(value, dict):
+        return any(looks_secret(str(k), v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(looks_secret("", v) for v in value)
+    return False
+
+
+def shown(key: str, value: object) -> str:
+    """``repr(value)`` for a config message, or :data:`MASKED` when it looks like a secret."""
+    return MASKED if looks_secret(key, value) else repr(value)
 
 
 def parse_spreadsheet_id(text: str) -> str:
@@ -69,6 +103,15 @@ class Backend(_Model):
     data_dir: str = Field("data", description="local: folder that holds the .xlsx spreadsheets")
     credentials: str | None = Field(None, description="google: service-account key file")
     api_endpoint: str | None = Field(None, description="google: replaces the Google API base URLs")
+
+    @field_validator("credentials")
+    @classmethod
+    def _credentials(cls, v: str | None) -> str | None:
+        if v is not None and (v.lstrip().startswith("{") or "\n" in v or looks_secret("", v) or len(v) > 1024):
+            raise ValueError("this is the content of a key (JSON or a private key) pasted in place of its path: "
+                             "save the key as a file readable only by the service user (chmod 600) and put its "
+                             "path here, e.g. credentials = \"service-account.json\"")
+        return v
 
     @field_validator("api_endpoint")
     @classmethod
@@ -154,6 +197,13 @@ class Settings(_Model):
             raise ValueError('expected an IANA time zone name such as "Asia/Bangkok"') from None
         return v
 
+    @model_validator(mode="after")
+    def _master_is_no_source(self) -> Settings:
+        problems = master_source_conflicts(self)
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
     # --- derived values, resolved once -------------------------------------------
     def path(self, relative: str) -> Path:
         p = Path(relative).expanduser()
@@ -176,6 +226,63 @@ class Settings(_Model):
         if self.reports is not None:
             return [r.spreadsheet for r in self.reports]
         return ["reports/*.xlsx"] if self.backend.kind == "local" else []
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: the same after resolving links and case rules, or (both
+    existing) the same inode, as a hard link is."""
+    if os.path.normcase(str(a.resolve())) == os.path.normcase(str(b.resolve())):
+        return True
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def master_source_conflicts(settings: Settings) -> list[str]:
+    """The master may not be one of the sources (contract section 2): same file on the local
+    backend, same spreadsheet ID on Google. One sentence per conflict, naming both keys.
+
+    A local glob in ``[[reports]]`` skips the master by rule (section 2), so only the survey and
+    literal report paths can clash; on Google every URL or ID is compared by its parsed ID."""
+    master = settings.master.spreadsheet
+    sources = [("survey.spreadsheet", settings.survey.spreadsheet)]
+    sources += [(f"[[reports]] #{i + 1}: spreadsheet", spec) for i, spec in enumerate(settings.report_specs)]
+    fix = "the run would overwrite that source with the master; give the master its own spreadsheet"
+    out = []
+    for key, spec in sources:
+        if settings.backend.kind == "local":
+            if any(ch in spec for ch in "*?["):
+                continue
+            clash = _same_file(settings.data_dir / spec, settings.data_dir / master)
+        else:
+            try:
+                clash = parse_spreadsheet_id(spec) == parse_spreadsheet_id(master)
+            except ValueError:  # reported by the identifier checks
+                continue
+        if clash:
+            out.append(f"master.spreadsheet = {master!r}: the same spreadsheet as {key} = {spec!r}; {fix}")
+    return out
+
+
+def key_file_warnings(settings: Settings) -> list[str]:
+    """A warning when the Google key file may be read by other users (group or others have read
+    permission): ``check`` and ``run`` say it (issue 10, fault 3). Never the key's content."""
+    if settings.backend.kind != "google":
+        return []
+    key = settings.backend.credentials
+    path = settings.path(key) if key else (Path(os.environ["GOOGLE_APPLICATION_CREDENTIALS"])
+                                           if os.environ.get("GOOGLE_APPLICATION_CREDENTIALS") else None)
+    if path is None:
+        return []
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return []
+    if mode & 0o044:
+        return [f"backend.credentials: the key file {str(path)!r} can be read by other users "
+                f"(mode {mode & 0o777:o}); make it readable only by the service user: chmod 600 {path}"]
+    return []
 
 
 def resolve_config_path(cli_value: str | os.PathLike[str] | None) -> Path:
@@ -212,10 +319,47 @@ def settings_from_dict(raw: dict[str, Any], *, base_dir: Path, origin: str = "co
     except ValidationError as exc:
         problems.extend(_describe(exc))
     problems.extend(_google_checks(raw))
+    secrets = dict(_secret_values(raw))
+    for where in secrets:
+        if where != "backend.credentials":  # its own check says what to do instead
+            problems.append(f"{where} = {MASKED}: a secret (a private key, a key file's JSON or a token) has no "
+                            "place in this key; remove it (the Google key belongs in a file named by "
+                            "backend.credentials)")
     if problems:
-        raise ConfigError([f"{origin}: {line}" for line in problems])
+        raise ConfigError([f"{origin}: {_redact(line, secrets)}" for line in problems])
     assert settings is not None
     return settings
+
+
+def _secret_values(raw: object, where: str = "") -> list[tuple[str, str]]:
+    """(position, text) of every secret-looking text anywhere in the raw config."""
+    found: list[tuple[str, str]] = []
+    if isinstance(raw, dict):
+        for k, v in raw.items():
+            at = f"{where}.{k}" if where else str(k)
+            if isinstance(v, str) and looks_secret(str(k), v):
+                found.append((at, v))
+            else:
+                found.extend(_secret_values(v, at))
+    elif isinstance(raw, list):
+        for i, v in enumerate(raw):
+            at = f"{where} #{i + 1}"
+            found.extend([(at, v)] if isinstance(v, str) and looks_secret("", v) else _secret_values(v, at))
+    return found
+
+
+_WINDOW = 16
+
+
+def _redact(line: str, secrets: dict[str, str]) -> str:
+    """The line, or its key part with the value masked when it holds any 16-character piece of a
+    secret (a validator's message may quote the value it refused)."""
+    if not secrets:
+        return line
+    pieces = {v[i:i + _WINDOW] for v in secrets.values() for i in range(max(1, len(v) - _WINDOW + 1))}
+    if any(line[i:i + _WINDOW] in pieces for i in range(max(1, len(line) - _WINDOW + 1))):
+        return f"{line.split(' = ', 1)[0]} = {MASKED}: this value looks like a secret and cannot be used here"
+    return line
 
 
 def _google_checks(raw: dict[str, Any]) -> list[str]:
@@ -230,19 +374,19 @@ def _google_checks(raw: dict[str, Any]) -> list[str]:
     named = [("survey.spreadsheet", get("survey", "spreadsheet")), ("master.spreadsheet", get("master", "spreadsheet"))]
     reports = raw.get("reports")
     if isinstance(reports, list):
-        named += [(f"reports[{i}].spreadsheet", r.get("spreadsheet")) for i, r in enumerate(reports) if isinstance(r, dict)]
+        named += [(f"[[reports]] #{i + 1}: spreadsheet", r.get("spreadsheet")) for i, r in enumerate(reports) if isinstance(r, dict)]
     for key, value in named:
         if isinstance(value, str):
             try:
                 parse_spreadsheet_id(value)
             except ValueError as exc:
-                problems.append(f"{key} = {value!r}: {exc}")
+                problems.append(f"{key} = {shown(key, value)}: {exc}")
     form = get("survey", "form")
     if isinstance(form, str):
         try:
             parse_form_id(form)
         except ValueError as exc:
-            problems.append(f"survey.form = {form!r}: {exc}")
+            problems.append(f"survey.form = {shown('form', form)}: {exc}")
     return problems
 
 
@@ -264,13 +408,26 @@ def _model_for(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     return model
 
 
+def _key_text(loc: tuple[Any, ...]) -> str:
+    """A config position as officers count: ``[[reports]] #1: spreadsheet`` (tables from 1)."""
+    parts: list[str] = []
+    for p in loc:
+        if isinstance(p, int) and parts:
+            parts[-1] = f"[[{parts[-1]}]] #{p + 1}:"
+        else:
+            parts.append(str(p))
+    text = ".".join(parts)
+    return text.replace(":.", ": ")
+
+
 def _describe(exc: ValidationError) -> list[str]:
     out = []
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        key = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
+        key = _key_text(loc)
         kind = err["type"]
         value = err.get("input")
+        shown_value = shown(str(loc[-1]) if loc else "", value)
         if kind == "missing" and (sub := _model_for(loc)) is not None:
             for name, f in sub.model_fields.items():
                 if f.is_required():
@@ -285,13 +442,13 @@ def _describe(exc: ValidationError) -> list[str]:
         elif kind == "extra_forbidden":
             model = _model_for(loc[:-1])
             known = ", ".join(k for k in (model.model_fields if model else {}) if k != "base_dir")
-            out.append(f"{key} = {value!r}: unknown key (a typo?); expected one of: {known}")
+            out.append(f"{key} = {shown_value}: unknown key (a typo?); expected one of: {known}")
         elif kind == "value_error":
             msg = str(err["msg"]).removeprefix("Value error, ")
-            if "\n" in msg:  # model-level check that already names its keys
+            if "\n" in msg or not loc:  # model-level check that already names its keys
                 out.extend(msg.splitlines())
             else:
-                out.append(f"{key} = {value!r}: {msg}")
+                out.append(f"{key} = {shown_value}: {msg}")
         else:
-            out.append(f"{key} = {value!r}: {err['msg'].lower()}")
+            out.append(f"{key} = {shown_value}: {err['msg'].lower()}")
     return out

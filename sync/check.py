@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from config.settings import Settings
+from config.settings import Settings, key_file_warnings
 from core.columns import I
 from core.errors import ItaSyncError
 from core.text import cell_to_text
@@ -23,6 +23,8 @@ def run_checks(settings: Settings, registry: Registry) -> Iterator[tuple[str, st
     """
     yield OK, f"config valid: backend {settings.backend.kind}, time zone {settings.timezone}"
     yield OK, f"units registry: {len(registry.units)} units from {settings.units_file}"
+    for warning in key_file_warnings(settings):
+        yield WARN, warning
     try:
         source, sink = build_backend(settings)
     except ItaSyncError as exc:

@@ -34,7 +34,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from config.settings import Settings
+from config.settings import Settings, key_file_warnings
 from core.errors import ItaSyncError, LockError, StateError
 from core.run import SUCCESS, Outcome, RunMode, Trigger
 from core.units import Registry
@@ -195,6 +195,8 @@ def execute(
     while waiting for the lock and may raise RunAbandoned."""
     started = now or datetime.now(UTC)
     t0 = time.monotonic()
+    for warning in key_file_warnings(settings):
+        log.warning(warning, extra={"event": "key_file"})
     with ExitStack() as stack:
         try:
             stack.enter_context(run_lock(settings.state_dir, settings.state.lock_wait_seconds, check=check_stop))
