@@ -21,6 +21,7 @@ from rich.text import Text
 
 from config.registry import load_registry
 from config.settings import Settings, load_settings, resolve_config_path
+from core import vocab
 from core.errors import ConfigError, ItaSyncError
 from core.run import RunMode
 from core.units import Registry
@@ -37,8 +38,8 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain click help: flags without a "<bool>" type, help text as written
 )
 # every message is printed as written: user text (titles, paths, `[survey.questions]`) is never markup
-out = Console(highlight=False, markup=False, emoji=False)
-err = Console(stderr=True, highlight=False, markup=False, emoji=False)
+out = Console(highlight=False, markup=False, emoji=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
 log = logging.getLogger("ita_sync")
 
 ConfigOpt = Annotated[
@@ -340,7 +341,14 @@ def demo(
     from sync.demo import write_demo
 
     _globals(verbose, log_json)
-    config = write_demo(dir)
+    kept: list[Path] = []
+    try:
+        config = write_demo(dir, kept=kept)
+    except ItaSyncError as exc:  # an edited units.toml that is not valid
+        _fail(exc)
+        return
+    for path in kept:
+        out.print(vocab.DEMO_KEPT_FILE.format(path=path), markup=False)
     out.print(f"สร้างชุดข้อมูลตัวอย่างแล้ว: {config.parent}", markup=False)
     _sync(config, mode=RunMode.RUN, dry_run=False)
     out.print(f"เปิดรายงานรวมได้ที่ {config.parent / 'data' / 'master.xlsx'} "

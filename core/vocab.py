@@ -398,3 +398,8 @@ SUMMARY_REPORT_SECTION: Final = "รายงานผลการดำเน�
 SUMMARY_REPORT_FILE: Final = "ไฟล์"
 SUMMARY_REPORT_PERIOD: Final = "รอบรายงาน"
 SUMMARY_REPORT_AS_OF: Final = "ข้อมูล ณ"
+
+
+# --- command-line messages (scheduler.py) ---------------------------------------------------------
+#: `ita-sync demo` found an edited config or registry: it is used as it is (contract section 1)
+DEMO_KEPT_FILE = "ใช้ไฟล์เดิม {path} ตามที่แก้ไขไว้ (ไม่เขียนทับ เพราะต่างจากไฟล์ตัวอย่าง)"

@@ -21,7 +21,6 @@ mismatches, duplicate reports, good and bad evidence URLs and a tab missing a co
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -1204,15 +1203,28 @@ def _load_units(path: Path) -> Registry:
     return load_registry(path)
 
 
+def _write_unless_edited(path: Path, content: bytes) -> bool:
+    """Write ``content`` unless ``path`` holds something else (an administrator's edits): then
+    keep the file as it is and return False (contract section 1)."""
+    if path.exists() and path.read_bytes() != content:
+        return False
+    if not path.exists():
+        path.write_bytes(content)
+    return True
+
+
 def write_demo(
-    directory: Path, *, seed: int = 2567, responses: int = 4000, now: datetime | None = None
+    directory: Path, *, seed: int = 2567, responses: int = 4000, now: datetime | None = None,
+    kept: list[Path] | None = None,
 ) -> Path:
     """Write a complete local setup into ``directory`` and return the config path.
 
     Writes ``ita-sync.toml``, ``units.toml`` (a copy of the bundled registry), ``data/survey.xlsx``
-    and ``data/reports/*.xlsx``. Running it again overwrites these files only: anything else in
-    the folder (``state/``, ``data/master.xlsx``, an officer's own files) is left as it is.
-    The same arguments always give byte-identical files.
+    and ``data/reports/*.xlsx``. Running it again never overwrites a config or registry file that
+    differs from what it would write (contract section 1): such a file is used as it is and
+    appended to ``kept`` (the CLI says so). The data workbooks are rewritten; anything else in the
+    folder (``state/``, ``data/master.xlsx``, an officer's own files) is left as it is. The same
+    arguments always give byte-identical files.
     """
     now = DEMO_NOW if now is None else now
     directory = Path(directory)
@@ -1220,9 +1232,10 @@ def write_demo(
     (data / "reports").mkdir(parents=True, exist_ok=True)
 
     config_path = directory / "ita-sync.toml"
-    config_path.write_text(_CONFIG, encoding="utf-8")
     units_path = directory / "units.toml"
-    shutil.copyfile(BUNDLED_UNITS, units_path)
+    for path, content in ((config_path, _CONFIG.encode("utf-8")), (units_path, BUNDLED_UNITS.read_bytes())):
+        if not _write_unless_edited(path, content) and kept is not None:
+            kept.append(path)
     registry = _load_units(units_path)
 
     headers, frame = generate_survey(responses, seed=seed, start=DEMO_START, end=DEMO_END, registry=registry)
