@@ -358,13 +358,25 @@ def demo(
 @app.command()
 def template(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the template workbook into.")] = Path("."),
-    unit: Annotated[str | None, typer.Option("--unit", help="Unit name to pre-fill.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="A unit of the registry (name or alias) to pre-fill.")] = None,
+    config: Annotated[Path | None, typer.Option(
+        "--config", "-c", help="Use this config's units registry (default: $ITA_SYNC_CONFIG, then ./ita-sync.toml "
+                               "when it exists, else the bundled registry).")] = None,
+    verbose: VerboseOpt = False,
+    log_json: LogJsonOpt = False,
 ) -> None:
     """Write the unit report template workbook for units to fill in."""
     from sync.template import write_template
 
-    path = write_template(out_dir, unit)
-    out.print(f"เขียนแม่แบบรายงานแล้ว: {path}", markup=False)
+    _globals(verbose, log_json)
+    try:
+        path = resolve_config_path(config)
+        units_file = load_settings(path).units_file if (config or path.is_file()) else None
+        written = write_template(out_dir, unit, units_file=units_file)
+    except ItaSyncError as exc:
+        _fail(exc)
+        return
+    out.print(f"เขียนแม่แบบรายงานแล้ว: {written}", markup=False)
 
 
 @app.command()
