@@ -61,6 +61,7 @@ _opts = {"log_json": False, "verbose": False}
 STAGE_TEXT = {
     "survey": "อ่านแบบสำรวจ",
     "reports": "อ่านรายงานหน่วยงาน",
+    "optional": "อ่านแหล่งข้อมูลเพิ่มเติม (สื่อสังคมออนไลน์ ผลการประเมิน ITA การอบรม)",
     "build": "สร้างตารางรายงานรวม",
     "write": "เขียนรายงานรวม",
 }
@@ -182,6 +183,8 @@ def print_summary(result: RunResult) -> None:
     if result.dry_run:
         for ch in result.changes:
             out.print(f"แท็บ {ch.tab}: เพิ่ม {ch.added} แถว, ลบ {ch.removed} แถว, เปลี่ยน {ch.changed} แถว", markup=False)
+            for example in ch.examples:
+                out.print(f"    {example}", markup=False)
         out.print(f"ทดลองรัน (--dry-run): ไม่ได้เขียนรายงานรวม {result.location}", markup=False)
     elif result.wrote:
         out.print(f"เขียนรายงานรวมแล้ว: {result.location} ({result.duration:.1f} วินาที)", markup=False)
@@ -334,16 +337,20 @@ def print_status(report: StatusReport) -> None:
 @app.command()
 def demo(
     dir: Annotated[Path, typer.Option("--dir", help="Where to write the demo set-up.")] = Path("ita-sync-demo"),
+    agency: Annotated[str, typer.Option("--agency", help="Bundled agency profile: mdes-ops or depa.")] = "mdes-ops",
     verbose: VerboseOpt = False,
     log_json: LogJsonOpt = False,
 ) -> None:
     """Write a complete local set-up with realistic messy data, then run one sync."""
-    from sync.demo import write_demo
+    from sync.demo import AGENCIES, write_demo
 
+    if agency not in AGENCIES:
+        out.print(f"--agency {agency!r}: expected one of {', '.join(AGENCIES)}", markup=False)
+        raise typer.Exit(2)
     _globals(verbose, log_json)
     kept: list[Path] = []
     try:
-        config = write_demo(dir, kept=kept)
+        config = write_demo(dir, agency=agency, sources=True, kept=kept)
     except ItaSyncError as exc:  # an edited units.toml that is not valid
         _fail(exc)
         return
@@ -359,24 +366,39 @@ def demo(
 def template(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the template workbook into.")] = Path("."),
     unit: Annotated[str | None, typer.Option("--unit", help="A unit of the registry (name or alias) to pre-fill.")] = None,
+    source: Annotated[str, typer.Option("--source", help="reports (unit reports), pr, ita or training.")] = "reports",
+    agency: Annotated[str, typer.Option("--agency", help="Bundled agency profile: mdes-ops or depa.")] = "mdes-ops",
     config: Annotated[Path | None, typer.Option(
-        "--config", "-c", help="Use this config's units registry (default: $ITA_SYNC_CONFIG, then ./ita-sync.toml "
-                               "when it exists, else the bundled registry).")] = None,
+        "--config", "-c", help="Use this config's units registry (default: $ITA_SYNC_CONFIG when set, "
+                               "else the bundled registry of --agency).")] = None,
     verbose: VerboseOpt = False,
     log_json: LogJsonOpt = False,
 ) -> None:
-    """Write the unit report template workbook for units to fill in."""
+    """Write a template workbook: the unit report (default) or a section-8 source's."""
+    from config.settings import BUNDLED_PROFILES
     from sync.template import write_template
+    from sync.template_sources import SOURCE_FILES, write_source_template
 
     _globals(verbose, log_json)
+    if agency not in BUNDLED_PROFILES:
+        out.print(f"--agency {agency!r}: expected one of {', '.join(BUNDLED_PROFILES)}", markup=False)
+        raise typer.Exit(2)
     try:
-        path = resolve_config_path(config)
-        units_file = load_settings(path).units_file if (config or path.is_file()) else None
-        written = write_template(out_dir, unit, units_file=units_file)
+        if config is not None or os.environ.get("ITA_SYNC_CONFIG"):
+            units_file = load_settings(resolve_config_path(config)).units_file
+        else:
+            units_file = BUNDLED_PROFILES[agency]
+        if source == "reports":
+            path = write_template(out_dir, unit, units_file=units_file)
+        elif source in SOURCE_FILES:
+            path = write_source_template(out_dir, source, units_file=units_file)
+        else:
+            out.print(f"--source {source!r}: expected one of reports, {', '.join(SOURCE_FILES)}", markup=False)
+            raise typer.Exit(2)
     except ItaSyncError as exc:
         _fail(exc)
         return
-    out.print(f"เขียนแม่แบบรายงานแล้ว: {written}", markup=False)
+    out.print(f"เขียนแม่แบบรายงานแล้ว: {path}", markup=False)
 
 
 @app.command()

@@ -59,8 +59,11 @@ HEADER_SEARCH_ROWS = 10
 def _issue(source: str, sheet: str, row: Any, column: str, value: str, code: str,
            problem: str | None = None, suggestion: str | None = None) -> dict[str, Any]:
     p, s = ISSUE_TEXTS[code]
-    return {I.SOURCE: source, I.SHEET: sheet, I.ROW: row, I.COLUMN: column, I.VALUE: value,
-            I.CODE: code, I.PROBLEM: problem or p, I.SUGGESTION: suggestion or s}
+    # every text shown in ปัญหาข้อมูล is copied text (section 6): a file or tab name, a header,
+    # a value, and a problem that quotes a reader's error
+    return {I.SOURCE: copied(source), I.SHEET: copied(sheet), I.ROW: row, I.COLUMN: copied(column),
+            I.VALUE: copied(value), I.CODE: code, I.PROBLEM: copied(problem or p),
+            I.SUGGESTION: copied(suggestion or s)}
 
 
 def _issues_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -75,6 +78,12 @@ def _unit_suggestion(registry: Registry, written: str) -> str:
         return "ระบุชื่อหน่วยงานที่ติดต่อ ให้ตรงกับทะเบียนหน่วยงาน"
     best = registry.suggest(written)
     return f"หมายถึง “{best}” หรือไม่? {base}" if best else base
+
+
+def measure_issue_texts(n: int) -> tuple[str, str]:
+    """``bad_measure``'s problem and suggestion for an agency of N measures (section 3)."""
+    p, s = ISSUE_TEXTS["bad_measure"]
+    return p.replace("1 ถึง 7", f"1 ถึง {n}"), s.replace("1 ถึง 7", f"1 ถึง {n}")
 
 
 def _label(value: Any) -> Any:
@@ -268,7 +277,7 @@ class _IssueParts:
     """Survey issues collected column-wise, one frame at the end (rows in sheet order)."""
 
     def __init__(self, source: str, sheet: str, labels: pd.Index) -> None:
-        self.source, self.sheet, self.labels = source, sheet, labels
+        self.source, self.sheet, self.labels = copied(source), copied(sheet), labels
         self.parts: list[tuple[np.ndarray, str, str, Any, Any]] = []
 
     def add(self, positions: np.ndarray, column: str, code: str, values: Any = "", suggestions: Any = None) -> None:
@@ -464,7 +473,7 @@ def _prepare(book: ReportBook, table: RawTable | None, expected: str, wanted: Se
         template &= norm_series(body[t]).eq("")
     rows = body[~(outside | template)]
     titles = {t: copied(cell_to_text(header[found[t]])) for t in wanted}
-    return _Tab(book.source, table.sheet, rows, titles)
+    return _Tab(copied(book.source), copied(table.sheet), rows, titles)
 
 
 def _keys(tab: _Tab, registry: Registry, measure: bool, issues: list[tuple[int, dict[str, Any]]]
@@ -477,7 +486,7 @@ def _keys(tab: _Tab, registry: Registry, measure: bool, issues: list[tuple[int, 
     keys = pd.DataFrame({R.FISCAL_YEAR: years, R.ROUND: rounds, R.UNIT: units}, index=rows.index)
     checks = [(COL_YEAR, years.isna(), "bad_year"), (COL_ROUND, rounds.isna(), "bad_round")]
     if measure:
-        measures = parse_measures(rows[COL_MEASURE])
+        measures = parse_measures(rows[COL_MEASURE], registry.agency.measure_count)
         keys[R.MEASURE] = measures
         checks.append((COL_MEASURE, measures.isna(), "bad_measure"))
     checks.append((COL_UNIT, units.isna(), "unknown_unit"))
@@ -488,8 +497,11 @@ def _keys(tab: _Tab, registry: Registry, measure: bool, issues: list[tuple[int, 
             pos = rows.index.get_loc(label)
             written = copied(cell_to_text(rows.at[label, col]))
             sugg = _unit_suggestion(registry, written) if code == "unknown_unit" else None
+            problem = None
+            if code == "bad_measure":
+                problem, sugg = measure_issue_texts(registry.agency.measure_count)
             issues.append((pos, _issue(tab.source, tab.sheet, _label(label), tab.titles[col], written, code,
-                                       suggestion=sugg)))
+                                       problem=problem, suggestion=sugg)))
     return keys, rejected
 
 

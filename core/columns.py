@@ -17,7 +17,7 @@ from typing import Any, Final, Union
 
 import pandas as pd
 
-from core.text import norm
+from core.text import cell_safe, copied, norm
 
 #: A cell as sources deliver it: blank (None or ""), text, number, bool,
 #: datetime/date, or a list of texts (a Forms API checkbox answer).
@@ -55,6 +55,11 @@ class TabStat:
     duplicates: int
     rejected: int
 
+    def __post_init__(self) -> None:
+        # shown in สถานะการซิงค์: a file name or tab name goes through copied text (section 6)
+        object.__setattr__(self, "source", copied(self.source))
+        object.__setattr__(self, "sheet", copied(self.sheet))
+
 
 @dataclass(frozen=True)
 class MasterTable:
@@ -66,6 +71,16 @@ class MasterTable:
     #: column widths in characters (None: computed by the sink from the content)
     widths: tuple[float, ...] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # the last guard of CONTRACT section 6 (v4): no control character reaches a master cell,
+        # whichever path a text took (both sinks write these rows); cells are fixed in place
+        for row in self.rows:
+            for j, v in enumerate(row):
+                if type(v) is str and v:
+                    safe = cell_safe(v)
+                    if safe is not v:
+                        row[j] = safe
 
 
 # --- canonical survey frame: one row per accepted online response -------------

@@ -25,8 +25,14 @@ Interpretation choices (also listed in the README):
   with anything else between (a space, two tone marks) nothing is repaired. "White space" is what
   ``str.isspace`` says (NBSP, U+3000, U+2028/U+2029, U+001C-U+001F ... included; U+200B is one
   of the removed characters, not white space). Only the Thai digits are mapped (not Arabic-Indic).
-* ``copied``: line breaks are every boundary of ``str.splitlines`` (``\\r\\n``, ``\\r``, ``\\n``,
-  ``\\v``, ``\\f``, U+001C-U+001E, U+0085, U+2028, U+2029) and each becomes one LF; each line is
+* Control characters (v4): T and copied text remove U+0000-U+0008, U+000E-U+001F,
+  U+007F-U+0084 and U+0086-U+009F (so U+001C-U+001F are removed, not white space) and Excel's
+  ``_xHHHH_`` escapes (hex in either case) of U+0000-U+001F and U+007F-U+009F; copied text keeps
+  ``_x000A_`` and ``_x0009_`` as written (escapes of LF and TAB, which it keeps). Removal is
+  repeated until nothing is left to remove (a removal can join the pieces of an escape), before
+  and after NFKC (which makes ``_x0007_`` of its full-width form).
+* ``copied``: line breaks are every boundary of ``str.splitlines`` left after the removal
+  (``\\r\\n``, ``\\r``, ``\\n``, ``\\v``, ``\\f``, U+0085, U+2028, U+2029) and each becomes one LF; each line is
   trimmed and its inner runs of white space become one space; blank lines inside the text are
   kept as they are (paragraph breaks), blank lines at the start and the end are dropped.
 """
@@ -63,12 +69,24 @@ __all__ = [
     "map_distinct",
     "norm_codes",
     "is_blank_cell",
+    "cell_safe",
 ]
 
 # --- scalar rules ---------------------------------------------------------------------
 
 _THAI_DIGITS = {0x0E50 + i: 0x30 + i for i in range(10)}
-_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+_INVISIBLE = "\u00ad\u200b-\u200f\u2060\ufeff"
+# the control characters that are not white space (T removes them; the white-space ones,
+# U+0009-U+000D and U+0085, are white space in T and line breaks or blanks in copied text)
+_CONTROLS = "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"
+# Excel's _xHHHH_ escapes of the control characters U+0000-U+001F and U+007F-U+009F (either case)
+_ESCAPE_ANY = r"_x00(?:[01][0-9A-Fa-f]|7[Ff]|[89][0-9A-Fa-f])_"
+# ... and of those copied text removes: all but LF (000A) and TAB (0009), which stay as written
+_ESCAPE_COPIED = r"_x00(?:0[0-8B-Fb-f]|1[0-9A-Fa-f]|7[Ff]|[89][0-9A-Fa-f])_"
+#: what rule T removes before anything else (invisible characters, controls, escapes)
+_REMOVED_T = re.compile(f"[{_INVISIBLE}{_CONTROLS}]|{_ESCAPE_ANY}")
+#: what copied text removes (the same, except the escapes of LF and TAB)
+_REMOVED_COPIED = re.compile(f"[{_INVISIBLE}{_CONTROLS}]|{_ESCAPE_COPIED}")
 _THAI_DIGIT_RE = re.compile("[\u0e50-\u0e59]")
 # ํ (nikhahit) + optional tone mark + า (sara aa) -> tone mark + ำ (sara am)
 _SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
@@ -142,17 +160,30 @@ def cell_to_text(v: Any) -> str:
         return ""
 
 
-def _clean(s: str) -> str:
-    """The steps T and Copied text share: invisible characters, NFKC, sara am.
+def _remove(s: str, removed: re.Pattern[str]) -> str:
+    """``removed`` taken out until nothing is left to take out: removing a control character can
+    join the pieces of an escape (``_x00<U+0001>07_``), and removing an escape can join another."""
+    while True:
+        out = removed.sub("", s)
+        if out == s:
+            return s
+        s = out
 
-    The invisible characters are removed *before* NFKC (NFKC never produces them, so removing
-    them afterwards too would change nothing): otherwise one of them could block a composition
-    and a second application of T would give a different text. ``str.translate`` is slow on
+
+def _clean(s: str, removed: re.Pattern[str] = _REMOVED_T) -> str:
+    """The steps T and Copied text share: invisible and control characters and Excel's escapes of
+    control characters (``removed``), NFKC, sara am.
+
+    They are removed *before* NFKC: otherwise one of them could block a composition and a second
+    application of T would give a different text; and again after it, as long as NFKC makes
+    something to remove (full-width ``＿ｘ０００７＿`` is ``_x0007_``). ``str.translate`` is slow on
     non-ASCII text, hence the search-first regular expressions.
     """
-    if _INVISIBLE_RE.search(s) is not None:
-        s = _INVISIBLE_RE.sub("", s)
+    if removed.search(s) is not None:
+        s = _remove(s, removed)
     s = unicodedata.normalize("NFKC", s)
+    while removed.search(s) is not None:
+        s = unicodedata.normalize("NFKC", _remove(s, removed))
     if "\u0e4d" in s:
         repaired = _SARA_AM.sub("\\1\u0e33", s)
         if repaired != s:
@@ -188,7 +219,7 @@ def norm(s: str) -> str:
     """Rule T: the form of a text used for every comparison."""
     if not isinstance(s, str):
         s = cell_to_text(s)
-    if s.isascii():
+    if s.isascii() and _REMOVED_T.search(s) is None:
         # NFKC, the invisible characters, sara am and Thai digits cannot occur in ASCII
         return " ".join(s.split()).lower()
     return _t_full(s)
@@ -198,8 +229,8 @@ def copied(s: str) -> str:
     """Rule "Copied text": like T, but line breaks are kept and digits and case are not touched."""
     if not isinstance(s, str):
         s = cell_to_text(s)
-    if not s.isascii():
-        s = _clean(s)
+    if not s.isascii() or _REMOVED_COPIED.search(s) is not None:
+        s = _clean(s, _REMOVED_COPIED)
     lines = [" ".join(line.split()) for line in s.splitlines()]
     start, end = 0, len(lines)
     while start < end and not lines[start]:
@@ -207,6 +238,21 @@ def copied(s: str) -> str:
     while end > start and not lines[end - 1]:
         end -= 1
     return "\n".join(lines[start:end])
+
+
+_UNSAFE = re.compile(f"[{_CONTROLS}\r\x0b\x0c\x85]|{_ESCAPE_COPIED}")
+
+
+def cell_safe(s: str) -> str:
+    """Text as a master cell may hold it: no control character but LF and TAB, and no Excel
+    ``_xHHHH_`` escape of one (CONTRACT section 6, copied text). A CR LF or CR becomes LF; the
+    other controls and the escapes are removed (repeatedly, as in :func:`copied`). Text that
+    has gone through :func:`copied` is returned unchanged; this is the last guard of the master
+    cells (``core.columns.MasterTable``), so one cell can never block a write."""
+    if _UNSAFE.search(s) is None:
+        return s
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    return _remove(s, _UNSAFE)
 
 
 # --- distinct values ------------------------------------------------------------------

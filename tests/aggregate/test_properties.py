@@ -39,7 +39,10 @@ tricky_chars = st.sampled_from(
     list("กทนม่้๊๋ำาํ๐๑๙ ,/.-:aAzZßİﬀ１Ａ")
     + ["\u00ad", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00a0", "\u3000",
        "\t", "\n", "\r", "\r\n", "\u2028", "\u2029", "\x85", "\x0b", "\x1f", "\u0345", "\u0308", "\u0301",
-       "\u0307", "\u00a8", "\u1e9e", "\u01f0", "J\u030c", "\u0399"]
+       "\u0307", "\u00a8", "\u1e9e", "\u01f0", "J\u030c", "\u0399",
+       # control characters and Excel's escapes of them (and pieces of escapes)
+       "\x00", "\x01", "\x07", "\x1c", "\x7f", "\x84", "\x9f", "_x0007_", "_x000A_", "_x0009_",
+       "_x000d_", "_x", "00", "07_", "\uff3f"]
 )
 tricky_text = st.lists(tricky_chars, max_size=20).map("".join)
 any_text = st.one_of(st.text(), tricky_text)

@@ -194,3 +194,69 @@ def test_hash_factorize_like_pd_factorize():
     assert uniques.tolist() == ["ข", "ก", "ก\u200b"]
     empty_codes, empty_uniques = hash_factorize(np.array([], dtype=object))
     assert len(empty_codes) == 0 and len(empty_uniques) == 0
+
+
+# --- control characters (issue 10 fault 1; CONTRACT section 6, v4) -------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("กอง\x07กลาง", "กองกลาง", id="bell_in_unit_removed"),
+        pytest.param("a\x00b\x08c", "abc", id="nul_and_backspace_removed"),
+        pytest.param("a\x0eb\x1bc", "abc", id="shift_out_and_escape_removed"),
+        pytest.param("a\x1cb\x1dc\x1ed\x1fe", "abcde", id="information_separators_removed_not_spaces"),
+        pytest.param("a\x7fb", "ab", id="delete_removed"),
+        pytest.param("a\x80b\x84c", "abc", id="c1_before_nel_removed"),
+        pytest.param("a\x86b\x9fc", "abc", id="c1_after_nel_removed"),
+        pytest.param("a\x85b", "a b", id="nel_is_white_space"),
+        pytest.param("a\tb\x0bc\x0cd\re", "a b c d e", id="white_space_controls_become_space"),
+        pytest.param("a_x0007_b", "ab", id="excel_escape_of_bell_removed"),
+        pytest.param("a_x001F_b_x001f_c", "abc", id="excel_escape_either_case"),
+        pytest.param("a_x000D_b", "ab", id="excel_escape_of_cr_removed"),
+        pytest.param("a_x000A_b", "ab", id="excel_escape_of_lf_removed"),
+        pytest.param("a_x007F_b_x0085_c_x009F_d", "abcd", id="excel_escape_of_del_and_c1_removed"),
+        pytest.param("a_x0041_b", "a_x0041_b", id="excel_escape_of_letter_kept"),
+        pytest.param("a_x00A0_b", "a_x00a0_b", id="excel_escape_of_nbsp_kept"),
+        pytest.param("_x00\x0107_", "", id="escape_formed_by_a_removal_removed"),
+        pytest.param("_x_x0007_0007_", "", id="escape_formed_by_an_escape_removal_removed"),
+        pytest.param("\uff3f\uff58\uff10\uff10\uff10\uff17\uff3f", "", id="full_width_escape_removed_after_nfkc"),
+        pytest.param("\x07", "", id="only_a_control"),
+        pytest.param("ท\u0e4d\x07\u0e32", "ท\u0e33", id="sara_am_split_by_control"),
+    ],
+)
+def test_norm_control_characters(text, expected):
+    assert norm(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("ผล\x07งาน", "ผลงาน", id="bell_in_result_removed"),
+        pytest.param("a\x00b\x08c\x0ed\x1be", "abcde", id="c0_controls_removed"),
+        pytest.param("a\x1cb\x1dc\x1ed\x1fe", "abcde", id="information_separators_removed_not_line_breaks"),
+        pytest.param("a\x7fb\x80c\x9fd", "abcd", id="delete_and_c1_removed"),
+        pytest.param("a\x85b", "a\nb", id="nel_is_a_line_break"),
+        pytest.param("a\r\nb\rc\x0bd\x0ce\u2028f\u2029g", "a\nb\nc\nd\ne\nf\ng", id="every_line_break_to_lf"),
+        pytest.param("a\tb", "a b", id="tab_is_inner_white_space"),
+        pytest.param(" a \x07\n\x07 b ", "a\nb", id="lines_trimmed_after_removal"),
+        pytest.param("a_x0007_b", "ab", id="excel_escape_of_bell_removed"),
+        pytest.param("a_x000D_b_x000d_c", "abc", id="excel_escape_of_cr_removed"),
+        pytest.param("a_x0085_b_x009F_c", "abc", id="excel_escape_of_c1_removed"),
+        pytest.param("a_x000A_b", "a_x000A_b", id="excel_escape_of_lf_kept_as_written"),
+        pytest.param("a_x0009_b", "a_x0009_b", id="excel_escape_of_tab_kept_as_written"),
+        pytest.param("_x00\x0107_", "", id="escape_formed_by_a_removal_removed"),
+        pytest.param("HTTP\x07S://X.COM", "HTTPS://X.COM", id="case_kept_control_removed"),
+    ],
+)
+def test_copied_control_characters(text, expected):
+    assert copied(text) == expected
+
+
+CONTROL_CHARS = [chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))]
+
+
+@pytest.mark.parametrize("char", CONTROL_CHARS, ids=[f"U+{ord(c):04X}" for c in CONTROL_CHARS])
+def test_no_control_character_survives_either_rule(char):
+    text = f" ก{char}x{char}\r\n{char}y_x{ord(char):04X}_ "
+    for out in (norm(text), copied(text)):
+        assert not any(ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in out)
+    assert "\n" not in norm(text)
