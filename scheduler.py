@@ -58,13 +58,7 @@ VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log each step
 #: the global options (set by the callback; a command's own --log-json adds to them)
 _opts = {"log_json": False, "verbose": False}
 
-STAGE_TEXT = {
-    "survey": "อ่านแบบสำรวจ",
-    "reports": "อ่านรายงานหน่วยงาน",
-    "optional": "อ่านแหล่งข้อมูลเพิ่มเติม (สื่อสังคมออนไลน์ ผลการประเมิน ITA การอบรม)",
-    "build": "สร้างตารางรายงานรวม",
-    "write": "เขียนรายงานรวม",
-}
+STAGE_TEXT = vocab.CLI_STAGE_TEXT
 
 
 @app.callback()
@@ -126,7 +120,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[str], None] | None]:
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as bar:
-        task = bar.add_task("เริ่มต้น", total=len(STAGES))
+        task = bar.add_task(STAGE_TEXT["start"], total=len(STAGES))
 
         def on_stage(stage: str) -> None:
             done = STAGES.index(stage) if stage in STAGES else 0
@@ -161,9 +155,9 @@ def _sync(config: Path | None, *, mode: RunMode, dry_run: bool, log_json: bool =
 
 
 def print_summary(result: RunResult) -> None:
-    table = Table(title="สรุปการซิงค์", title_justify="left")
-    for h in ("แหล่งข้อมูล", "ชีต", "แถวที่อ่าน", "รับ", "ซ้ำ", "ปฏิเสธ", "ปัญหา"):
-        if h in ("แหล่งข้อมูล", "ชีต"):  # names fold onto more lines: never cut to look like another one
+    table = Table(title=vocab.CLI_SUMMARY_TITLE, title_justify="left")
+    for h in vocab.CLI_SUMMARY_HEADERS:
+        if h in (vocab.CLI_SUMMARY_SOURCE, vocab.CLI_SUMMARY_SHEET):  # names fold onto more lines: never cut to look like another one
             table.add_column(h, justify="left", overflow="fold")
         else:
             table.add_column(h, justify="right", no_wrap=True)
@@ -172,39 +166,39 @@ def print_summary(result: RunResult) -> None:
                       str(s.rejected), str(result.issues_by_tab.get((s.source, s.sheet), 0)))
     out.print(table)
     for w in result.warnings:
-        out.print(f"คำเตือน: {w}", markup=False)
+        out.print(vocab.CLI_WARNING.format(text=w), markup=False)
     if result.issue_total:
         codes = ", ".join(f"{c} {n}" for c, n in sorted(result.issues_by_code.items()))
-        out.print(f"ปัญหาข้อมูลทั้งหมด {result.issue_total} รายการ ({codes}) ดูแท็บ “ปัญหาข้อมูล”", markup=False)
+        out.print(vocab.CLI_ISSUES.format(n=result.issue_total, codes=codes), markup=False)
     else:
-        out.print("ไม่พบปัญหาข้อมูล", markup=False)
+        out.print(vocab.CLI_NO_ISSUES, markup=False)
     for note in _source_notes(result):
         out.print(note, markup=False)
     if result.dry_run:
         for ch in result.changes:
-            out.print(f"แท็บ {ch.tab}: เพิ่ม {ch.added} แถว, ลบ {ch.removed} แถว, เปลี่ยน {ch.changed} แถว", markup=False)
+            out.print(vocab.CLI_TAB_CHANGE.format(tab=ch.tab, added=ch.added, removed=ch.removed, changed=ch.changed),
+                      markup=False)
             for example in ch.examples:
                 out.print(f"    {example}", markup=False)
-        out.print(f"ทดลองรัน (--dry-run): ไม่ได้เขียนรายงานรวม {result.location}", markup=False)
+        out.print(vocab.CLI_DRY_RUN.format(location=result.location), markup=False)
     elif result.wrote:
-        out.print(f"เขียนรายงานรวมแล้ว: {result.location} ({result.duration:.1f} วินาที)", markup=False)
+        out.print(vocab.CLI_WRITTEN.format(location=result.location, seconds=result.duration), markup=False)
     else:
-        out.print(f"ข้อมูลไม่เปลี่ยนแปลง จึงไม่ได้เขียนรายงานรวม: {result.location}", markup=False)
+        out.print(vocab.CLI_UNCHANGED.format(location=result.location), markup=False)
 
 
 def _source_notes(result: RunResult) -> list[str]:
-    how = {"normalised": "ประมวลผลใหม่", "cached": "ไม่เปลี่ยนแปลง ใช้ผลเดิม", "full read": "อ่านทั้งหมด"}
-    names = {"survey": "แบบสำรวจ", "reports": "รายงานหน่วยงาน"}
-    kind = "อ่านและประมวลผลใหม่ทั้งหมด" if result.read_kind == "full" else "เฉพาะส่วนที่เปลี่ยน"
+    how, names = vocab.CLI_SOURCE_HOW, vocab.CLI_SOURCE_NAMES
+    kind = vocab.CLI_READ_FULL if result.read_kind == "full" else vocab.CLI_READ_INCREMENTAL
     parts = []
     for key, text in result.sources.items():
         if text.startswith("incremental: "):
             n = text.split(": ", 1)[1].split()[0]
-            text = f"อ่านเฉพาะคำตอบใหม่/แก้ไข {n} รายการ"
+            text = vocab.CLI_READ_NEW.format(n=n)
         else:
             text = how.get(text, text)
         parts.append(f"{names.get(key, key)}: {text}")
-    return [f"การอ่านข้อมูล: {kind} ({'; '.join(parts)})"] if parts else []
+    return [vocab.CLI_READING.format(kind=kind, parts="; ".join(parts))] if parts else []
 
 
 @app.command()
@@ -290,41 +284,41 @@ def print_status(report: StatusReport) -> None:
 
     tz = report.timezone
     if not report.exists:
-        out.print(f"ยังไม่มีประวัติการซิงค์ (ไม่พบ {report.state_file})", markup=False)
+        out.print(vocab.CLI_NO_HISTORY.format(path=report.state_file), markup=False)
         return
     last = report.last_scheduled
     if last is None:
-        out.print("การซิงค์ตามกำหนดเวลาครั้งล่าสุด: ยังไม่มี", markup=False)
+        out.print(vocab.CLI_LAST_SCHEDULED_NONE, markup=False)
     else:
-        ok = "สำเร็จ" if report.scheduled_ok else "ไม่สำเร็จ"
+        ok = vocab.CLI_OK if report.scheduled_ok else vocab.CLI_NOT_OK
         said = OUTCOME_TEXT.get(last.outcome, last.outcome)
         # the outcome's own words when they already say whether it succeeded: never "สำเร็จ (สำเร็จ (...))"
         how = said if said.startswith(ok) else f"{ok} ({said})"
-        line = f"การซิงค์ตามกำหนดเวลาครั้งล่าสุด: {how} เมื่อ {_when(last.started, tz)}"
+        line = vocab.CLI_LAST_SCHEDULED.format(how=how, when=_when(last.started, tz))
         if last.error:
             line += f": {last.error}"
         out.print(line, markup=False, soft_wrap=True)
     svc = report.service
     if svc.get("status"):
-        text = {"running": "ทำงานอยู่", "stopped": "หยุดแล้ว"}.get(svc["status"] or "", svc["status"])
-        line = f"บริการ ita-sync serve: {text}"
+        text = vocab.CLI_SERVICE_STATUS.get(svc["status"] or "", svc["status"])
+        line = vocab.CLI_SERVICE.format(status=text)
         if svc.get("status") == "running":
-            line += f" (pid {svc.get('pid')}, cron {svc.get('cron')!s}, รอบถัดไป {_when(svc.get('next_run'), tz)})"
+            line += vocab.CLI_SERVICE_RUNNING.format(pid=svc.get("pid"), cron=svc.get("cron"),
+                                                    next=_when(svc.get("next_run"), tz))
         out.print(line, markup=False)
     if report.last_full_read:
-        out.print(f"อ่านข้อมูลทั้งหมดครั้งล่าสุด: {_when(report.last_full_read, tz)}", markup=False)
-    short = {"written": "เขียนแล้ว", "unchanged": "ไม่เปลี่ยน", "dry-run": "ทดลอง", "failed": "ล้มเหลว",
-             "abandoned": "ยกเลิก", "interrupted": "ขัดจังหวะ", "running": "กำลังทำ"}
-    table = Table(title="ประวัติการซิงค์ (ล่าสุดก่อน)", title_justify="left")
-    for h in ("เริ่ม", "คำสั่ง", "โดย", "ผล", "วินาที", "อ่าน/รับ/ซ้ำ/ปฏิเสธ", "ปัญหา"):
-        table.add_column(h, no_wrap=h == "เริ่ม", overflow="fold")
+        out.print(vocab.CLI_LAST_FULL_READ.format(when=_when(report.last_full_read, tz)), markup=False)
+    short = vocab.CLI_OUTCOME_SHORT
+    table = Table(title=vocab.CLI_HISTORY_TITLE, title_justify="left")
+    for h in vocab.CLI_HISTORY_HEADERS:
+        table.add_column(h, no_wrap=h == vocab.CLI_HISTORY_STARTED, overflow="fold")
     errors = []
     for r in report.runs:
-        mode = r.mode + (" --dry-run" if r.dry_run else "") + (" (เต็ม)" if r.read_kind == "full" else "")
+        mode = r.mode + (" --dry-run" if r.dry_run else "") + (vocab.CLI_HISTORY_FULL if r.read_kind == "full" else "")
         counts = "" if r.rows_read is None else f"{r.rows_read}/{r.accepted}/{r.duplicates}/{r.rejected}"
         when = _when(r.started, tz)
         when = f"{when[:16]} {when[20:]}" if len(when) > 20 else when  # minutes and the offset
-        table.add_row(Text(when), Text(mode), "ตามเวลา" if r.trigger == "scheduled" else "สั่งเอง", short.get(r.outcome, r.outcome),
+        table.add_row(Text(when), Text(mode), vocab.CLI_TRIGGER_SCHEDULED if r.trigger == "scheduled" else vocab.CLI_TRIGGER_MANUAL, short.get(r.outcome, r.outcome),
                       f"{r.duration:.1f}" if r.duration is not None else "", counts,
                       "" if r.issues is None else str(r.issues))
         if r.error:
@@ -356,10 +350,9 @@ def demo(
         return
     for path in kept:
         out.print(vocab.DEMO_KEPT_FILE.format(path=path), markup=False)
-    out.print(f"สร้างชุดข้อมูลตัวอย่างแล้ว: {config.parent}", markup=False)
+    out.print(vocab.CLI_DEMO_WRITTEN.format(path=config.parent), markup=False)
     _sync(config, mode=RunMode.RUN, dry_run=False)
-    out.print(f"เปิดรายงานรวมได้ที่ {config.parent / 'data' / 'master.xlsx'} "
-              f"หรือรันซ้ำด้วย: ita-sync run --config {config}", markup=False)
+    out.print(vocab.CLI_DEMO_OPEN.format(master=config.parent / "data" / "master.xlsx", config=config), markup=False)
 
 
 @app.command()
@@ -398,14 +391,14 @@ def template(
     except ItaSyncError as exc:
         _fail(exc)
         return
-    out.print(f"เขียนแม่แบบรายงานแล้ว: {path}", markup=False)
+    out.print(vocab.CLI_TEMPLATE_WRITTEN.format(path=path), markup=False)
 
 
 @app.command()
 def report(
     config: ConfigOpt = None,
     year: Annotated[str | None, typer.Option("--year", help="Fiscal year, BE or CE (default: the latest period).")] = None,
-    round_: Annotated[str | None, typer.Option("--round", help='"6 เดือน" or "12 เดือน" (default: the latest).')] = None,
+    round_: Annotated[str | None, typer.Option("--round", help=f'"{vocab.ROUND_6}" or "{vocab.ROUND_12}" (default: the latest).')] = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the report into.")] = Path("."),
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write the report as PDF.")] = False,
     verbose: VerboseOpt = False,
@@ -435,9 +428,9 @@ def report(
 
         err.print(_headline("report failed", safe_error(exc)), soft_wrap=True)
         raise typer.Exit(1) from None
-    out.print(f"เขียนรายงานผลการดำเนินงาน {files.period.label()} แล้ว: {files.docx}", markup=False)
+    out.print(vocab.CLI_REPORT_WRITTEN.format(period=files.period.label(), path=files.docx), markup=False)
     if files.pdf is not None:
-        out.print(f"ไฟล์ PDF: {files.pdf}", markup=False)
+        out.print(vocab.CLI_REPORT_PDF.format(path=files.pdf), markup=False)
 
 
 @app.command()

@@ -10,7 +10,7 @@ from config.settings import shown
 from core.errors import ConfigError
 from core.text import norm
 from core.units import DEFAULT_AGENCY, Agency, Measure, Registry, Unit
-from core.vocab import UNKNOWN_UNIT_CODE, UNKNOWN_UNIT_NAME
+from core.vocab import EXAMPLE_ALIAS, UNKNOWN_UNIT_CODE, UNKNOWN_UNIT_NAME
 
 _UNIT_KEYS = ("code", "name", "aliases")
 _AGENCY_KEYS = ("name", "short_name")
@@ -66,7 +66,7 @@ def registry_from_dict(raw: dict[str, Any], *, origin: str = "units") -> Registr
             problems.append(f"{where}: name = {shown('name', name)}: expected the unit's official Thai name")
             name = None
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            problems.append(f"{where}: aliases = {shown('aliases', aliases)}: expected a list of texts, e.g. [\"กก.\"]")
+            problems.append(f"{where}: aliases = {shown('aliases', aliases)}: expected a list of texts, e.g. [\"{EXAMPLE_ALIAS}\"]")
             aliases = []
         for label, written in ([("name", name)] if name else []) + [(f"aliases #{j + 1}", a) for j, a in enumerate(aliases)]:
             key = norm(written)

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from core.errors import ConfigError
 from core.sources import ItaFramework, framework
 from core.text import norm
-from core.vocab import SURVEY_FIELDS
+from core.vocab import SURVEY_FIELDS, TAB_ITA, TAB_PR
 
 CONFIG_ENV = "ITA_SYNC_CONFIG"
 DEFAULT_CONFIG = "ita-sync.toml"
@@ -250,7 +250,7 @@ class Pr(_Model):
     """[pr]: the PR group's monthly social-media report (CONTRACT section 8.1)."""
 
     spreadsheet: str = Field(description="local: a file under data_dir; google: URL or ID")
-    worksheet: str = Field("สื่อสังคมออนไลน์", description="the tab (matched after rule T)")
+    worksheet: str = Field(TAB_PR, description="the tab (matched after rule T)")
 
 
 class ItaIndicator(_Model):
@@ -269,7 +269,7 @@ class Ita(_Model):
     """[ita]: the agency's ITA results per fiscal year (CONTRACT section 8.2)."""
 
     spreadsheet: str = Field(description="local: a file under data_dir; google: URL or ID")
-    worksheet: str = Field("ผลการประเมิน ITA", description="the tab (matched after rule T)")
+    worksheet: str = Field(TAB_ITA, description="the tab (matched after rule T)")
     indicators: list[ItaIndicator] | None = Field(None, description="replaces the contract's 10 indicators")
     levels: list[ItaLevel] | None = Field(None, description="replaces the contract's levels AA..F")
 

@@ -80,13 +80,8 @@ BUNDLED_UNITS = Path(config.__file__).with_name("units.toml")
 # --- vocabulary of the messy data ------------------------------------------------------------
 
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
-_MONTHS_FULL = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-)
-_MONTHS_ABBR = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)
+_MONTHS_FULL = vocab.THAI_MONTHS  # the one copy of the Thai month tables (core/vocab.py)
+_MONTHS_ABBR = vocab.MONTH_ABBR
 _MONTHS_NODOT = tuple(m.replace(".", "") for m in _MONTHS_ABBR)
 _MONTHS_PARTIAL = tuple(m[:-1] for m in _MONTHS_ABBR)  # last dot left out: "ต.ค"
 
