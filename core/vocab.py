@@ -26,7 +26,6 @@ CHANNELS: Final[tuple[str, ...]] = (
 KNOW: Final = "รู้/ทราบ"
 DONT_KNOW: Final = "ไม่รู้/ไม่ทราบ"
 TOTAL: Final = "รวม"
-ANSWERS: Final[tuple[str, str]] = (KNOW, DONT_KNOW)
 
 ROUND_6: Final = "6 เดือน"
 ROUND_12: Final = "12 เดือน"

@@ -192,3 +192,18 @@ def test_every_error_class_maps_to_its_exit_code():
         with pytest.raises(Exception) as info:
             scheduler._fail(exc)
         assert info.value.exit_code == code
+
+
+# --- config positions count from 1 (fault 17) ---------------------------------------------------
+@pytest.mark.parametrize(("raw", "needle"), [
+    ({"reports": [{"spreadsheet": "a.xlsx"}, {"spreadsheet": "b.xlsx", "sheet": "x"}]}, "[[reports]] #2: sheet"),
+    ({"reports": [{"spreadsheet": 5}]}, "[[reports]] #1: spreadsheet = 5"),
+], ids=["unknown-key-in-second-report", "bad-value-in-first-report"])
+def test_config_positions_count_from_one(raw, needle):
+    from config.settings import settings_from_dict
+
+    base = {"backend": {"kind": "local"}, "survey": {"spreadsheet": "s.xlsx"}, "master": {"spreadsheet": "m.xlsx"}}
+    with pytest.raises(ConfigError) as info:
+        settings_from_dict({**base, **raw}, base_dir=Path("."))
+    assert any(needle in p for p in info.value.problems), info.value.problems
+    assert not any("reports[0]" in p or "reports[1]" in p for p in info.value.problems)
