@@ -577,7 +577,8 @@ def _google_checks(raw: dict[str, Any]) -> list[str]:
                 try:
                     parse_folder_id(folder)
                 except ValueError as exc:
-                    problems.append(f"[[reports]] #{i + 1}: folder = {shown('folder', folder)}: {exc}")
+                    # 0-based here as tests/test_google_sources.py pins it (the lead unifies with "[[reports]] #N")
+                    problems.append(f"reports[{i}].folder = {shown('folder', folder)}: {exc}")
     form = get("survey", "form")
     if isinstance(form, str):
         try:
