@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from core.columns import RawTable, TabStat
-from core.errors import StateError
+from core.errors import StateCorrupt, StateError
 
 log = logging.getLogger("ita_sync")
 
@@ -86,11 +86,6 @@ CREATE TABLE IF NOT EXISTS runs (
     pid INTEGER
 );
 """
-
-
-class StateCorrupt(StateError):
-    """The state file exists but is damaged (not SQLite, malformed, or another schema): the only
-    fault for which it is moved aside and rebuilt."""
 
 
 #: SQLite messages that mean the file's content is damaged (everything else is the disk, the
