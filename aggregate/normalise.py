@@ -31,7 +31,19 @@ from aggregate.parse import (
 )
 from core.columns import BAD_ANSWER, UNANSWERED, I, R, RawTable, ReportBook, S, TabStat, empty_issues
 from core.errors import DataError
-from core.text import cell_to_text, copied, copied_series, factorize_array, norm, norm_codes, norm_series
+from core.text import (
+    CELL_LIMIT,
+    ELLIPSIS,
+    cell_safe,
+    cell_to_text,
+    copied,
+    copied_series,
+    factorize_array,
+    is_cut,
+    norm,
+    norm_codes,
+    norm_series,
+)
 from core.units import Registry
 from core.vocab import (
     AWARE_FIELDS,
@@ -61,9 +73,11 @@ def _issue(source: str, sheet: str, row: Any, column: str, value: str, code: str
     p, s = ISSUE_TEXTS[code]
     # every text shown in ปัญหาข้อมูล is copied text (section 6): a file or tab name, a header,
     # a value, and a problem that quotes a reader's error
-    return {I.SOURCE: copied(source), I.SHEET: copied(sheet), I.ROW: row, I.COLUMN: copied(column),
-            I.VALUE: copied(value), I.CODE: code, I.PROBLEM: copied(problem or p),
-            I.SUGGESTION: copied(suggestion or s)}
+    # (the values and headers callers pass are copied text already; cell_safe keeps the ``…`` of a
+    # cut text, which copying again would make three dots)
+    return {I.SOURCE: copied(source), I.SHEET: copied(sheet), I.ROW: row, I.COLUMN: cell_safe(column),
+            I.VALUE: cell_safe(value), I.CODE: code, I.PROBLEM: cell_safe(problem or p),
+            I.SUGGESTION: cell_safe(suggestion or s)}
 
 
 def _issues_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -502,6 +516,13 @@ def _form1_rows(tab: _Tab, registry: Registry, issues: list[tuple[int, dict[str,
     out = keys[~rejected].copy()
     out[R.RESULT] = copied_series(ok[COL_RESULT])
     out[R.EVIDENCE] = copied_series(ok[COL_EVIDENCE])
+    for col, title in ((R.RESULT, COL_RESULT), (R.EVIDENCE, COL_EVIDENCE)):
+        texts = out[col]
+        for label in texts.index[texts.str.len().to_numpy() == CELL_LIMIT]:
+            if is_cut(ok.at[label, title], texts.at[label]):
+                issues.append((tab.rows.index.get_loc(label), _issue(
+                    tab.source, tab.sheet, _label(label), tab.titles[title], _preview(texts.at[label]),
+                    "text_too_long")))
     out[R.REPORTED] = is_reported(ok[COL_RESULT])
     bad_urls = bad_url_series(out[R.EVIDENCE])
     for label, tokens in bad_urls.items():
@@ -538,7 +559,24 @@ def _form2_rows(tab: _Tab, registry: Registry, issues: list[tuple[int, dict[str,
                 tab.source, tab.sheet, _label(label), tab.titles[total_t],
                 copied(cell_to_text(ok.at[label, total_t])), "total_mismatch",
                 problem=f"ยอดรวมที่กรอกไม่เท่ากับ รู้/ทราบ + ไม่รู้/ไม่ทราบ ({int(know[ok.index.get_loc(label)] + dont[ok.index.get_loc(label)])}) รายงานใช้ยอดที่คำนวณใหม่")))
+    # every respondent answers all three channels: the recomputed totals should be equal
+    totals = np.column_stack([out[R.KNOW[i]].to_numpy(dtype="int64") + out[R.DONT[i]].to_numpy(dtype="int64")
+                              for i in range(3)]) if len(out) else np.zeros((0, 3), dtype=np.int64)
+    uneven = totals.max(axis=1) > totals.min(axis=1) if len(out) else np.zeros(0, dtype=bool)
+    for k in np.flatnonzero(uneven).tolist():
+        label = ok.index[k]
+        issues.append((tab.rows.index.get_loc(label), _issue(
+            tab.source, tab.sheet, _label(label), tab.titles[COL_UNIT],
+            ", ".join(str(int(t)) for t in totals[k]), "uneven_totals")))
     return _finish(out, tab, tab.rows.index.get_indexer(ok.index))
+
+
+_PREVIEW = 50
+
+
+def _preview(text: str) -> str:
+    """The start of a cut text, shown in ค่าที่พบ of its ``text_too_long`` issue."""
+    return text[:_PREVIEW].rstrip() + ELLIPSIS
 
 
 def _finish(out: pd.DataFrame, tab: _Tab, positions: np.ndarray) -> pd.DataFrame:
