@@ -16,9 +16,9 @@ Timestamps
     (``-?D+(.D+)?``) are serials: days since 1899-12-30, the fraction is the time of day, rounded
     to the millisecond (float serials carry ~1 microsecond of noise); wall time in ``serial_tz``
     (``tz`` when None).
-  * A month *name* is accepted in the middle position only (``5 ม.ค. 2567``; ``ม.ค. 5 2567`` is
-    rejected), whatever ``date_order`` says; two numbers are day-first unless ``date_order`` is
-    ``"mdy"``. The dots of ``พ.ศ.``/``ค.ศ.`` may be left out like those of the month
+  * A month *name* is the month wherever it stands, first or second (``ม.ค. 5 2567`` and
+    ``5 ม.ค. 2567`` are the same day), whatever ``date_order`` says (CONTRACT v4); two numbers are
+    day-first unless ``date_order`` is ``"mdy"``. The dots of ``พ.ศ.``/``ค.ศ.`` may be left out like those of the month
     abbreviations; the ``น.`` after the time needs its space, its dot may be left out.
   * ISO 8601 is taken literally: no space before the zone; ``T``/``Z`` in either case; a zone may
     follow a bare date (``2024-01-05Z``); zone hours 00-23, minutes 00-59; fractions beyond
@@ -148,6 +148,13 @@ _MONTH_RE = "|".join([*(re.escape(norm(f)) for f in _MONTH_FULL), *_abbr_res])
 
 _DMY = re.compile(
     r"([0-9]{1,2})([/ -])([0-9]{1,2}|" + _MONTH_RE + r")\2"
+    r"(?:(?:พ\.?ศ\.?|ค\.?ศ\.?) ?)?([0-9]{4})"
+    r"(?:(?: |, )([0-9]{1,2})[:.]([0-9]{2})(?::([0-9]{2}))?(?: น\.?)?)?"
+)
+# v4: a month name is the month wherever it stands: first, then the day (same groups as _DMY
+# except that groups 1 and 3 are swapped: 1 is the month name, 3 the day)
+_NAME_FIRST = re.compile(
+    r"(" + _MONTH_RE + r")([/ -])([0-9]{1,2})\2"
     r"(?:(?:พ\.?ศ\.?|ค\.?ศ\.?) ?)?([0-9]{4})"
     r"(?:(?: |, )([0-9]{1,2})[:.]([0-9]{2})(?::([0-9]{2}))?(?: น\.?)?)?"
 )
@@ -285,12 +292,18 @@ def _match_texts(idx: np.ndarray, texts: list[str], mdy: bool) -> tuple[list[_Ba
     ser_i: list[int] = []
     ser_t: list[str] = []
     rest: list[int] = []
-    dmy, iso, serial = _DMY.fullmatch, _ISO.fullmatch, _SERIAL_TEXT.fullmatch
+    dmy, name_first, iso, serial = _DMY.fullmatch, _NAME_FIRST.fullmatch, _ISO.fullmatch, _SERIAL_TEXT.fullmatch
     for k, (i, t) in enumerate(zip(idx.tolist(), texts, strict=True)):
         m = dmy(t)
         if m is not None:
             dmy_i.append(i)
             dmy_g.append(m.groups("0"))
+            continue
+        m = name_first(t)
+        if m is not None:  # as if day-first: the month name decides the month either way
+            g = m.groups("0")
+            dmy_i.append(i)
+            dmy_g.append((g[2], g[1], g[0], *g[3:]))
             continue
         m = iso(t)
         if m is not None:
@@ -411,6 +424,10 @@ def _shape_batch(shape: str, idx: np.ndarray, starts: np.ndarray, digit: np.ndar
         second = number(m, 3)
         day, month = (second, first) if mdy else (first, second)
         return _Batch(idx, _G_TZ, year, month, day, hh, mi, ss)
+    m = _NAME_FIRST.fullmatch(shape)
+    if m is not None:
+        return _Batch(idx, _G_TZ, number(m, 4), _MONTH_CODE[m.group(1)] - 100, number(m, 3),
+                      number(m, 5), number(m, 6), number(m, 7))
     m = _ISO.fullmatch(shape)
     if m is not None:
         frac: np.ndarray | int = 0
