@@ -132,14 +132,30 @@ def empty_survey() -> pd.DataFrame:
     return pd.DataFrame(cols)
 
 
-def locate_survey_columns(header: Sequence[Any], titles: Mapping[str, Sequence[str]]) -> dict[str, int]:
-    """Field -> column position; a DataError lists every field not found exactly once."""
+def locate_survey_columns(header: Sequence[Any], titles: Mapping[str, Sequence[str]], where: str = "") -> dict[str, int]:
+    """Field -> column position (CONTRACT section 4).
+
+    Raises DataError when a required field's titles match no column or more than one: the error
+    lists the fields and the titles found in row 1. When row 1 matches *none* of the required
+    titles it is not a header row (the sheet was sorted, or its header row deleted: row 1 may
+    hold a response), and the error names no cell value (section 6, "No value in messages").
+    ``where`` (e.g. the tab's name) is put in front of the message.
+    """
     normed = [norm(cell_to_text(h)) for h in header]
     found: dict[str, int] = {}
     problems = []
+    hits_by_field = {fld: _title_hits(normed, titles[fld]) for fld in SURVEY_FIELDS}
+    prefix = f"{where}: " if where else ""
+    if not any(hits_by_field.values()):
+        raise DataError(
+            f"{prefix}row 1 of the survey sheet is not a header row: it holds none of the required "
+            f"question titles ({', '.join(SURVEY_FIELDS)}). The sheet may have been sorted, or its "
+            "header row deleted. Put the form's question titles back in row 1 (Google Forms: unlink "
+            "and relink the responses sheet, or undo the sort), or name the right tab in "
+            "survey.worksheet, or map the titles in [survey.questions] of the config."
+        )
     for fld in SURVEY_FIELDS:
-        wanted = {norm(t) for t in titles[fld]}
-        hits = [i for i, h in enumerate(normed) if h and h in wanted]
+        hits = hits_by_field[fld]
         if len(hits) == 1:
             found[fld] = hits[0]
         else:
@@ -150,11 +166,17 @@ def locate_survey_columns(header: Sequence[Any], titles: Mapping[str, Sequence[s
     if problems:
         present = ", ".join(repr(copied(cell_to_text(h))) for h in header if cell_to_text(h).strip()) or "(none)"
         raise DataError(
-            "the survey sheet is missing required questions: " + "; ".join(problems)
+            f"{prefix}the survey sheet is missing required questions: " + "; ".join(problems)
             + f". Titles found in row 1: {present}. Fix the question titles in the form, "
             "or map them in [survey.questions] of the config."
         )
     return found
+
+
+def _title_hits(normed: Sequence[str], titles: Sequence[str]) -> list[int]:
+    """Columns (positions) whose T-form title equals one of ``titles`` after T."""
+    wanted = {norm(t) for t in titles}
+    return [i for i, h in enumerate(normed) if h and h in wanted]
 
 
 def _is_blank(values: np.ndarray) -> np.ndarray:
@@ -333,10 +355,11 @@ def normalise_survey(table: RawTable, spec: SurveySpec) -> SurveyResult:
     cell by cell after T on those rows alone.
     """
     raw = table.frame
+    where = f"survey {copied(table.source)!r} tab {copied(table.sheet)!r}"
     if raw.empty:
-        locate_survey_columns([], spec.titles)  # raises, listing no titles
+        locate_survey_columns([], spec.titles, where)  # raises: not a header row
     header = raw.iloc[0].tolist()
-    cols = locate_survey_columns(header, spec.titles)
+    cols = locate_survey_columns(header, spec.titles, where)
     body = raw.iloc[1:]
     labels = body.index
     columns = [body.iloc[:, j] for j in range(body.shape[1])]
