@@ -173,10 +173,26 @@ def locate_survey_columns(header: Sequence[Any], titles: Mapping[str, Sequence[s
     return found
 
 
+def grid_row_title(title: str) -> str | None:
+    """The row title of a grid question's column title (T form in, T form out): the text inside
+    the last ``[…]`` that ends the title (``<grid title> [<row title>]``); None when the title
+    does not end with one (CONTRACT section 4, "Grid questions")."""
+    if not title.endswith("]"):
+        return None
+    start = title.rfind("[")
+    if start < 0:
+        return None
+    return title[start + 1:-1].strip(" ")
+
+
 def _title_hits(normed: Sequence[str], titles: Sequence[str]) -> list[int]:
-    """Columns (positions) whose T-form title equals one of ``titles`` after T."""
+    """Columns (positions) whose title (``normed``: T forms) equals one of ``titles`` after T: the
+    whole title, or else (no whole-title match) the row title of a grid column."""
     wanted = {norm(t) for t in titles}
-    return [i for i, h in enumerate(normed) if h and h in wanted]
+    whole = [i for i, h in enumerate(normed) if h and h in wanted]
+    if whole:
+        return whole
+    return [i for i, h in enumerate(normed) if h and grid_row_title(h) in wanted]
 
 
 def _is_blank(values: np.ndarray) -> np.ndarray:
