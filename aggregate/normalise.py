@@ -1,7 +1,7 @@
 """Raw tabs -> canonical frames + issues + per-tab counts (CONTRACT sections 4 and 6).
 
 Pure functions: no I/O, no config reads, inputs never mutated. Cell-level rules live
-in ``core.text`` and ``aggregate.parse``; this module applies them to whole
+in ``core.text``, ``aggregate.parse`` and ``aggregate.timestamps``; this module applies them to whole
 tables, decides which rows are accepted, duplicates or rejected, and says why.
 """
 
@@ -366,7 +366,7 @@ def normalise_survey(table: RawTable, spec: SurveySpec) -> SurveyResult:
 
     Cost is linear in the rows and runs no Python per row: each column that matters is
     factorised once and its rules run once per distinct cell; timestamps are parsed with numpy
-    (see ``aggregate.parse``); duplicates are looked for only among rows that share their
+    (see ``aggregate.timestamps``); duplicates are looked for only among rows that share their
     timestamp's wall time and the T form of the unit, visitor type and answers, and confirmed
     cell by cell after T on those rows alone.
     """
