@@ -46,7 +46,7 @@ import pandas as pd
 
 from aggregate.timestamps import NAT_NS, fiscal_periods, parse_timestamps, period_parts, timestamp_instants
 from core import vocab
-from core.columns import BAD_ANSWER, DONT_KNOW, KNOW, UNANSWERED, S
+from core.columns import BAD_ANSWER, DONT_KNOW, KNOW, UNANSWERED, SurveyCol
 from core.text import cell_to_text, copied, map_distinct, norm
 
 __all__ = [
@@ -138,10 +138,10 @@ def _visitor_bits(v: Any) -> int:
 
 
 def parse_visitor_types(cells: pd.Series) -> pd.DataFrame:
-    """One bool column per visitor type (``S.VT``, in vocabulary order)."""
+    """One bool column per visitor type (``SurveyCol.VT``, in vocabulary order)."""
     bits = map_distinct(cells, _visitor_bits, 0, dtype=np.uint8)
     return pd.DataFrame(
-        {col: ((bits >> k) & 1).astype(bool) for k, col in enumerate(S.VT)}, index=cells.index
+        {col: ((bits >> k) & 1).astype(bool) for k, col in enumerate(SurveyCol.VT)}, index=cells.index
     )
 
 

@@ -48,7 +48,7 @@ import pandas as pd
 from pandas.api.types import infer_dtype
 
 from core import vocab
-from core.columns import S
+from core.columns import SurveyCol
 from core.text import cell_to_text, factorize_array, hash_factorize, norm
 
 __all__ = [
@@ -724,7 +724,7 @@ def period_parts(utc_ns: np.ndarray, tz: str) -> tuple[np.ndarray, np.ndarray, n
 def fiscal_periods(ts_utc: pd.Series, tz: str) -> pd.DataFrame:
     """Fiscal year (BE), first half (Oct-Mar) and ``YYYY-MM`` month (BE), cut at midnight in tz.
 
-    Columns ``S.FISCAL_YEAR`` (int64), ``S.FIRST_HALF`` (bool), ``S.MONTH`` (str). If the input
+    Columns ``SurveyCol.FISCAL_YEAR`` (int64), ``SurveyCol.FIRST_HALF`` (bool), ``SurveyCol.MONTH`` (str). If the input
     holds NaT, those rows get NA and the dtypes become ``Int64`` / ``boolean`` / object (None).
     """
     ts = ts_utc
@@ -748,9 +748,9 @@ def fiscal_periods(ts_utc: pd.Series, tz: str) -> pd.DataFrame:
     else:
         fy_col, fh_col, month_col = fiscal, first, month
     return pd.DataFrame({
-        S.FISCAL_YEAR: pd.Series(fy_col, index=index),
-        S.FIRST_HALF: pd.Series(fh_col, index=index),
-        S.MONTH: pd.Series(month_col, index=index, dtype=object),
+        SurveyCol.FISCAL_YEAR: pd.Series(fy_col, index=index),
+        SurveyCol.FIRST_HALF: pd.Series(fh_col, index=index),
+        SurveyCol.MONTH: pd.Series(month_col, index=index, dtype=object),
     })
 
 
