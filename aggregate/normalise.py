@@ -109,6 +109,12 @@ def _unit_suggestion(registry: Registry, written: str) -> str:
     return f"หมายถึง “{best}” หรือไม่? {base}" if best else base
 
 
+def measure_issue_texts(n: int) -> tuple[str, str]:
+    """``bad_measure``'s problem and suggestion for an agency of N measures (section 3)."""
+    p, s = ISSUE_TEXTS["bad_measure"]
+    return p.replace("1 ถึง 7", f"1 ถึง {n}"), s.replace("1 ถึง 7", f"1 ถึง {n}")
+
+
 def _label(value: Any) -> Any:
     """A row label as it goes into the issues tab: sheet row numbers as int."""
     if isinstance(value, (np.integer,)):
@@ -548,7 +554,7 @@ def _keys(tab: _Tab, registry: Registry, measure: bool, issues: list[tuple[int, 
     keys = pd.DataFrame({ReportCol.FISCAL_YEAR: years, ReportCol.ROUND: rounds, ReportCol.UNIT: units}, index=rows.index)
     checks = [(COL_YEAR, years.isna(), "bad_year"), (COL_ROUND, rounds.isna(), "bad_round")]
     if measure:
-        measures = parse_measures(rows[COL_MEASURE])
+        measures = parse_measures(rows[COL_MEASURE], registry.agency.measure_count)
         keys[ReportCol.MEASURE] = measures
         checks.append((COL_MEASURE, measures.isna(), "bad_measure"))
     checks.append((COL_UNIT, units.isna(), "unknown_unit"))
@@ -559,8 +565,11 @@ def _keys(tab: _Tab, registry: Registry, measure: bool, issues: list[tuple[int, 
             pos = rows.index.get_loc(label)
             written = copied(cell_to_text(rows.at[label, col]))
             sugg = _unit_suggestion(registry, written) if code == "unknown_unit" else None
+            problem = None
+            if code == "bad_measure":
+                problem, sugg = measure_issue_texts(registry.agency.measure_count)
             issues.append((pos, _issue(tab.source, tab.sheet, _label(label), tab.titles[col], written, code,
-                                       suggestion=sugg)))
+                                       problem=problem, suggestion=sugg)))
     return keys, rejected
 
 

@@ -244,23 +244,27 @@ def parse_rounds(cells: pd.Series) -> pd.Series:
     return pd.Series(map_distinct(cells, _round, None), index=cells.index, name=cells.name, dtype=object)
 
 
-_MEASURE = re.compile(r"(?:" + re.escape(norm(vocab.COL_MEASURE)) + r" ?)?([1-7])")
+_MEASURE = re.compile(r"(?:" + re.escape(norm(vocab.COL_MEASURE)) + r" ?)?([0-9]{1,4})")
 
 
-def _measure(v: Any) -> int:
+def _measure(v: Any, n: int = 7) -> int:
     if isinstance(v, bool | np.bool_) or _is_datelike(v):
         return -1
     num = _number(v)
     if num is not None:
-        n = _whole(num)
-        return n if n is not None and 1 <= n <= 7 else -1
+        k = _whole(num)
+        return k if k is not None and 1 <= k <= n else -1
     m = _MEASURE.fullmatch(_text(v))
-    return -1 if m is None else int(m.group(1))
+    if m is None or m.group(1).startswith("0"):
+        return -1
+    k = int(m.group(1))
+    return k if 1 <= k <= n else -1
 
 
-def parse_measures(cells: pd.Series) -> pd.Series:
-    """Measure numbers 1-7 as Int64; NA is a ``bad_measure``."""
-    return _int_or_na(map_distinct(cells, _measure, -1, dtype=np.int64), cells.index, cells.name)
+def parse_measures(cells: pd.Series, n: int = 7) -> pd.Series:
+    """Measure numbers 1-N as Int64 (N: the agency's measures, 7 by default); NA is a ``bad_measure``."""
+    fn = _measure if n == 7 else (lambda v: _measure(v, n))
+    return _int_or_na(map_distinct(cells, fn, -1, dtype=np.int64), cells.index, cells.name)
 
 
 _NOT_DASH_OR_SPACE = re.compile("[^ " + re.escape(_DASHES) + "]")

@@ -14,7 +14,8 @@ are small too. The 12-month view is the fine frame summed over the year, the
 Layout of ``สรุปภาพรวม`` (``header=False``, 0-based rows; the layout is free in
 the contract and documented here and in the README):
 
-* row 0: title; row 1: how the awareness percentage is computed; row 2: blank.
+* row 0: title; row 1: "data as of" (the latest accepted response in ``tz``);
+  row 2: how the awareness percentage is computed; row 3: blank.
 * section "ภาพรวมตามรอบรายงาน": a heading row, a header row, then one row per
   report period in the contract's order (fiscal year ascending, 6 เดือน before
   12 เดือน, so charts read left to right in time): period label
@@ -22,36 +23,27 @@ the contract and documented here and in the README):
   the awareness percentage of each channel (combined sources; float rounded to
   1 decimal, blank when nobody answered that channel), the number of registered
   units that have not sent report form 1, and form 2. Without any period, one
-  row says so.
-* blank row; section "หน่วยงานที่ยังไม่ส่งรายงาน": heading, header, then per
-  period two rows (form 1, form 2): period label, form, number of units, their
-  names in registry order joined by ", " (``ส่งครบทุกหน่วยงาน`` when none).
+  row says so. Then empty rows where the two period charts sit (they cover no text).
+* blank row; section "สถานะรายหน่วยงาน รอบล่าสุด (<period>)" (when there is a
+  period): heading, header, one row per registered unit (code, name, form 1
+  sent, measures reported, form 2 sent, online responses).
 * blank row; section "ปัญหาข้อมูลตามประเภท": heading, header (code, count,
   Thai problem text), one row per issue code in ``vocab.ISSUE_CODES`` order
-  (zeros included; unexpected codes after them, sorted), then a total row.
-* ``widths`` is set (``SUMMARY_WIDTHS``): the long texts (title, unit lists,
-  problem texts) are in the last column of their section and overflow right.
+  (zeros included; unexpected codes after them, sorted), then a total row, then
+  empty rows where the issues chart sits (horizontal bars labelled in Thai).
+* blank row; section "หน่วยงานที่ยังไม่ส่งรายงาน": heading, header, then per
+  period and form: period label, form, number of units and the first unit's
+  name (``ส่งครบทุกหน่วยงาน`` when none), then one row per further unit
+  (``[None, None, None, name]``), in registry order.
+* ``widths`` is set (``SUMMARY_WIDTHS``).
 
-``MasterTable.extra`` of ``สรุปภาพรวม`` holds a backend-neutral chart spec::
-
-    {"charts": [
-        {"kind": "bar",                  # vertical bars (an Excel "column" chart)
-         "title": str,
-         "categories": (first_row, last_row, col),      # labels, one cell per category
-         "series": [(first_row, last_row, col, name_row), ...],
-         "stacked": bool,                 # series stacked on one bar
-         "y_title": str,                  # axis title
-         "y_max": float | None,           # fixed axis maximum (100 for percentages) or None
-         "anchor": (row, col)},           # suggested top-left cell of the chart
-        ...]}
-
-All indices are 0-based into ``rows``, ranges inclusive. A series' name is the
-cell ``rows[name_row][col]``, and ``name_row == first_row - 1`` always (the
-header row right above the data), so a sink may also pass the range from
-``name_row`` with one header row. Categories and series of one chart share the
-same rows. Charts whose range would be empty are left out. The charts, in
-order: awareness percentage per channel per period (``y_max`` 100); responses
-per period, online and unit reports stacked; issues per code (always present).
+Each tab is a ``core.document.DocTable``: its ``layout`` (frozen rows, filter,
+highlights, link and wrap columns, print settings, protection) and, on
+``สรุปภาพรวม``, its ``charts``: typed ``Chart`` specs whose ranges index
+``rows`` (0-based, inclusive; a series' name is ``rows[name_row][col]`` and
+``name_row == first_row - 1``). The charts, in order: awareness percentage per
+channel per period (``y_max`` 100); responses per period, online and unit
+reports stacked; issues per code (always present; ``labels`` are the Thai texts).
 """
 
 from __future__ import annotations
@@ -110,7 +102,7 @@ NO_PERIOD = "ยังไม่มีข้อมูลในรอบราย�
 ALL_SENT = "ส่งครบทุกหน่วยงาน"
 #: column widths (characters) of สรุปภาพรวม: long texts (title, unit lists, issue
 #: texts) sit in the last column of their section and overflow to the right
-SUMMARY_WIDTHS = (26.0, 22.0, 24.0, 16.0, 24.0, 24.0, 24.0, 26.0, 26.0)
+SUMMARY_WIDTHS = (26.0, 34.0, 24.0, 16.0, 24.0, 24.0, 24.0, 26.0, 26.0)
 #: empty rows reserved under a table for the charts drawn there (a chart is 320 px, rows 20-21 px)
 _CHART_ROWS = 17
 _ISSUE_CHART_ROWS = 22
@@ -372,12 +364,13 @@ def _grid(periods: pd.DataFrame, registry: Registry) -> pd.DataFrame:
 
 
 def _form1_table(grid: pd.DataFrame, f1: pd.DataFrame, registry: Registry) -> list[list[OutCell]]:
-    measures = pd.DataFrame({"measure": np.arange(1, len(V.MEASURES) + 1, dtype="int64")})
+    agency = registry.agency
+    measures = pd.DataFrame({"measure": np.arange(1, agency.measure_count + 1, dtype="int64")})
     full = grid.merge(measures, how="cross").merge(f1, on=[*_KEY, "measure"], how="left")
     reported = full["reported"].to_numpy(dtype=object, na_value=False).astype(bool)
     full["status"] = np.where(reported, V.REPORTED, V.NOT_REPORTED).astype(object)
     full["name"] = _unit_names(registry, full["unit"])
-    full["title"] = full["measure"].map(lambda m: V.MEASURES[m - 1]).astype(object)
+    full["title"] = full["measure"].map(agency.measure_text).astype(object)
     for c in ("result", "evidence"):
         full[c] = [v if isinstance(v, str) and v.strip() else None for v in full[c].tolist()]
     return _rows(full, ["fy", "round", "unit", "name", "measure", "title", "result", "evidence", "status"])
@@ -460,13 +453,15 @@ def _summary(
     registry: Registry,
     as_of: str,
 ) -> DocTable:
-    rows: list[list[OutCell]] = [[SUMMARY_TITLE], [as_of], [SUMMARY_NOTE], []]
-    bold: list[int] = []
+    title = SUMMARY_TITLE.replace(V.DEFAULT_AGENCY_NAME, registry.agency.name)
+    rows: list[list[OutCell]] = [[title], [as_of], [SUMMARY_NOTE], []]
+    bold: list[int] = []  # header rows of the sections
+    headings: list[int] = [0]  # the title and the section headings
     charts: list[Chart] = []
 
     # section 1: one row per report period
     rows.append([SEC_PERIODS])
-    bold.append(len(rows) - 1)
+    headings.append(len(rows) - 1)
     header_row = len(rows)
     bold.append(header_row)
     rows.append(
@@ -522,25 +517,21 @@ def _summary(
                    y_title=V.AXIS_PEOPLE, y_max=None, anchor=(band, 4))
         )
 
-    # section 2: who has not sent, per period and form, one unit per row
-    rows += [[], [SEC_MISSING], [H_PERIOD, "แบบรายงาน", "จำนวนหน่วยงาน", V.H_UNIT]]
-    bold += [len(rows) - 2, len(rows) - 1]
-    rows += missing_rows or [[NO_PERIOD]]
-
-    # section 3: each registered unit in the latest period
+    # section 2: each registered unit in the latest period
     if len(periods):
         fy, round_ = periods.iloc[-1]
         sel = tracking[(tracking["fy"] == fy) & (tracking["round"] == round_)]
         rows += [[], [V.SEC_UNITS.format(period=period_label(int(fy), round_))],
                  [V.H_UNIT_CODE, V.H_UNIT, *V.MASTER_TRACKING_HEADERS[4:]]]
-        bold += [len(rows) - 2, len(rows) - 1]
+        headings.append(len(rows) - 2)
+        bold.append(len(rows) - 1)
         for r in sel.itertuples(index=False):
             rows.append([str(r.unit), registry.name_of(r.unit), V.SENT if r.form1 else V.NOT_SENT, int(r.measures),
                          V.SENT if r.form2 else V.NOT_SENT, int(r.n)])
 
-    # section 4: issues per code; the chart shows the Thai problem texts
+    # section 3: issues per code; the chart shows the Thai problem texts
     rows += [[], [SEC_ISSUES]]
-    bold.append(len(rows) - 1)
+    headings.append(len(rows) - 1)
     issue_header = len(rows)
     bold.append(issue_header)
     rows.append([V.H_ISSUE_CODE, V.H_ISSUE_COUNT, V.H_ISSUE_TEXT])
@@ -561,8 +552,15 @@ def _summary(
             labels=Span(issue_header + 1, last_code, 2), size=(960, 420), horizontal=True,
         )
     )
+    # section 4 (last: the longest): who has not sent, per period and form, one unit per row
+    rows += [[], [SEC_MISSING], [H_PERIOD, "แบบรายงาน", "จำนวนหน่วยงาน", V.H_UNIT]]
+    headings.append(len(rows) - 2)
+    bold.append(len(rows) - 1)
+    rows += missing_rows or [[NO_PERIOD]]
+
     highlights = (Highlight(2, V.NOT_SENT), Highlight(4, V.NOT_SENT))
-    layout = Layout(freeze_rows=0, auto_filter=False, bold_rows=tuple(bold), title_rows=(0,),
+    layout = Layout(freeze_rows=0, auto_filter=False, bold_rows=tuple(bold), title_rows=tuple(headings),
+                    wrap_columns=(1,), max_lines=3,
                     highlights=highlights, print=PrintSetup(repeat_rows=0))
     return DocTable(title=V.TAB_SUMMARY, rows=rows, header=False, widths=SUMMARY_WIDTHS, layout=layout,
                     charts=tuple(charts))
@@ -676,3 +674,115 @@ def with_facts(status: _T, facts: Sequence[tuple[str, OutCell]]) -> _T:
     rows.append([])
     rows += [[_out(label), _out(value)] for label, value in facts]
     return dataclasses.replace(status, rows=rows)
+
+
+# --- section 8: the optional sources' tabs and summary lines ---------------------------------
+# Kept apart from build_tables: a config without [pr], [ita], [training] never reaches this
+# code, so its master is exactly section 7's.
+
+SEC_PR_TOTALS = "สื่อสังคมออนไลน์: ยอดรวมตามรอบรายงานและช่องทาง"
+SEC_PR_MISSING = "สื่อสังคมออนไลน์: เดือนที่ยังไม่มีรายงาน (ไม่นับเดือนที่ยังไม่สิ้นสุด)"
+SEC_PR_REACH = "ยอดการเข้าถึงรายเดือน ตามช่องทาง"
+SEC_ITA = "ผลการประเมิน ITA รายปี"
+SEC_ITA_LOWEST = "ตัวชี้วัดที่ได้คะแนนต่ำสุดของปีล่าสุด และมาตรการที่ตอบตัวชี้วัดนั้น"
+PR_ALL_MONTHS = "ครบทุกเดือน"
+NO_MEASURE = "ยังไม่ได้ระบุมาตรการที่ตอบตัวชี้วัดนี้ (ระบุ indicators ใน [[measures]] ของไฟล์ทะเบียนหน่วยงาน)"
+#: layouts of the section-8 tabs (frozen keys, what needs action highlighted)
+OPTIONAL_LAYOUTS: dict[str, Layout] = {
+    V.TAB_PR: Layout(freeze_cols=3),
+    V.TAB_ITA: Layout(freeze_cols=3, highlights=(Highlight(8, V.ITA_LOWEST), Highlight(8, f"{V.ITA_LOWEST}, {V.ITA_HIGHEST}"))),
+    V.TAB_TRAINING: Layout(freeze_cols=5, wrap_columns=(4,)),
+}
+
+
+def with_optional_sources(
+    tables: Sequence[DocTable],
+    *,
+    registry: Registry,
+    today: date,
+    pr: pd.DataFrame | None = None,
+    ita: tuple[pd.DataFrame, Any] | None = None,
+    training: tuple[pd.DataFrame, pd.DataFrame, float] | None = None,
+) -> list[DocTable]:
+    """``tables`` (section 7, from ``build_tables``) with the configured section-8 tabs after
+    ``รายเดือน`` (in the order of section 8) and their lines and charts at the end of
+    ``สรุปภาพรวม`` (section 8). ``pr``: the accepted reach rows; ``ita``: (accepted scores,
+    ItaFramework); ``training``: (roster, attendance, threshold_percent). ``today`` (in the
+    configured time zone) decides which months have ended. Nothing configured: ``tables``."""
+    from aggregate.ita import ita_rows
+    from aggregate.pr import pr_rows
+    from aggregate.training import training_rows
+
+    extra: list[DocTable] = []
+    if pr is not None:
+        extra.append(_optional_table(V.TAB_PR, V.MASTER_PR_HEADERS, pr_rows(pr)))
+    if ita is not None:
+        extra.append(_optional_table(V.TAB_ITA, V.MASTER_ITA_HEADERS, ita_rows(*ita)))
+    if training is not None:
+        rows, _below = training_rows(training[0], training[1], registry, training[2])
+        extra.append(_optional_table(V.TAB_TRAINING, V.MASTER_TRAINING_HEADERS, rows))
+    if not extra:
+        return list(tables)
+    out: list[DocTable] = []
+    for t in tables:
+        if t.title == V.TAB_SUMMARY:
+            t = _optional_summary(t, registry=registry, today=today, pr=pr, ita=ita)
+        out.append(t)
+        if t.title == V.TAB_MONTHLY:
+            out.extend(extra)
+    return out
+
+
+def _optional_table(title: str, headers: Sequence[str], rows: list[list[OutCell]]) -> DocTable:
+    return DocTable(title=title, rows=[list(headers), *rows], layout=OPTIONAL_LAYOUTS.get(title, Layout()))
+
+
+def _optional_summary(summary: DocTable, *, registry: Registry, today: date, pr: pd.DataFrame | None,
+                      ita: tuple[pd.DataFrame, Any] | None) -> DocTable:
+    from aggregate.ita import ita_trend, lowest_indicators
+    from aggregate.pr import pr_summary
+
+    rows = [list(r) for r in summary.rows]
+    charts = list(summary.charts)
+    bold = list(summary.layout.bold_rows)
+
+    def section(title: str, header: Sequence[OutCell]) -> int:
+        rows.extend([[], [title], list(header)])
+        bold.extend([len(rows) - 2, len(rows) - 1])
+        return len(rows) - 1
+
+    if pr is not None:
+        s = pr_summary(pr, today)
+        section(SEC_PR_TOTALS, [H_PERIOD, V.COL_PR_CHANNEL, *V.PR_COUNT_COLUMNS])
+        rows.extend([list(t) for t in s["totals"]] or [[NO_PERIOD]])
+        section(SEC_PR_MISSING, [V.H_YEAR, "จำนวนเดือน", V.H_MONTH])
+        rows.extend([[fy, len(ms), ", ".join(ms) if ms else PR_ALL_MONTHS] for fy, ms in s["missing"]]
+                    or [[NO_PERIOD]])
+        if s["reach"]:
+            header = section(SEC_PR_REACH, [V.H_MONTH, *s["channels"]])
+            rows.extend(s["reach"])
+            band = len(rows) + 1
+            charts.append(_chart(SEC_PR_REACH, header, len(rows) - 1, range(1, len(s["channels"]) + 1),
+                                 stacked=True, y_title="ครั้ง", y_max=None, anchor=(band, 0)))
+            rows.extend([] for _ in range(_CHART_ROWS + 1))
+    if ita is not None:
+        frame, fw = ita
+        trend = ita_trend(frame, fw)
+        if trend:
+            header = section(SEC_ITA, [V.H_YEAR, V.ITA_TOTAL, "ระดับ", *fw.tools])
+            rows.extend(trend)
+            band = len(rows) + 1
+            charts.append(_chart(SEC_ITA, header, len(rows) - 1, (1, *range(3, 3 + len(fw.tools))),
+                                 stacked=False, y_title="คะแนน", y_max=100.0, anchor=(band, 0)))
+            rows.extend([] for _ in range(_CHART_ROWS + 1))
+        low = lowest_indicators(frame, fw)
+        if low is not None:
+            fy, lowest = low
+            section(SEC_ITA_LOWEST, [V.H_YEAR, "ตัวชี้วัด", V.COL_ITA_SCORE, "มาตรการที่ตอบตัวชี้วัดนี้"])
+            for number, name, score in lowest:
+                measures = [m for m in registry.agency.measures if number in m.indicators]
+                rows.append([fy, f"{V.ITA_INDICATOR_PREFIX} {number} {name}", score,
+                             ", ".join(f"{V.COL_MEASURE} {m.number}" for m in measures) or NO_MEASURE])
+                rows.extend([None, None, None, f"{V.COL_MEASURE} {m.number}: {m.text}"] for m in measures)
+    layout = dataclasses.replace(summary.layout, bold_rows=tuple(bold))
+    return dataclasses.replace(summary, rows=rows, charts=tuple(charts), layout=layout)

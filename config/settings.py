@@ -10,22 +10,36 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from core.errors import ConfigError
+from core.sources import ItaFramework, framework
+from core.text import norm
 from core.vocab import SURVEY_FIELDS
 
 CONFIG_ENV = "ITA_SYNC_CONFIG"
 DEFAULT_CONFIG = "ita-sync.toml"
 BUNDLED_UNITS = Path(__file__).with_name("units.toml")
+#: ``[units] file = "bundled:<name>"``: the agency profiles shipped with the project (section 3)
+BUNDLED_PROFILES: dict[str, Path] = {
+    "mdes-ops": BUNDLED_UNITS,
+    "depa": Path(__file__).with_name("units_depa.toml"),
+}
+BUNDLED_PREFIX = "bundled:"
 
 _SHEET_URL = re.compile(r"^https?://docs\.google\.com/spreadsheets/d/([A-Za-z0-9_-]{20,})(?:[/?#].*)?$")
 _FORM_URL = re.compile(r"^https?://docs\.google\.com/forms/d/(?:e/)?([A-Za-z0-9_-]{20,})(?:[/?#].*)?$")
 _GOOGLE_ID = re.compile(r"^[A-Za-z0-9_-]{20,}$")
+_FOLDER_URL = re.compile(r"^https?://drive\.google\.com/drive/(?:u/\d+/)?folders/([A-Za-z0-9_-]{10,})(?:[/?#].*)?$")
+_FOLDER_OPEN = re.compile(r"^https?://drive\.google\.com/open\?(?:.*&)?id=([A-Za-z0-9_-]{10,})(?:&.*)?$")
+_FOLDER_ID = re.compile(r"^[A-Za-z0-9_-]{10,}$")
 
 
 def parse_spreadsheet_id(text: str) -> str:
@@ -60,6 +74,59 @@ def parse_form_id(text: str) -> str:
     raise ValueError("expected a Google Form edit URL (https://docs.google.com/forms/d/<FORM_ID>/edit) or its ID")
 
 
+def parse_folder_id(text: str) -> str:
+    """A Google Drive folder URL or bare ID -> the ID; ValueError says what to paste instead."""
+    text = text.strip()
+    if m := _FOLDER_URL.match(text) or _FOLDER_OPEN.match(text):
+        return m.group(1)
+    if _FOLDER_ID.match(text):
+        return text
+    raise ValueError("expected a Google Drive folder URL (https://drive.google.com/drive/folders/<ID>) or its ID")
+
+
+class SpreadsheetId(str):
+    """A Google spreadsheet ID (CONTRACT section 2), made once by the settings model from a URL or ID."""
+
+    __slots__ = ()
+
+    @classmethod
+    def parse(cls, text: str) -> SpreadsheetId:
+        """URL or bare ID -> SpreadsheetId; ValueError says what to paste instead."""
+        return cls(parse_spreadsheet_id(text))
+
+
+class FormId(str):
+    """A Google Form ID (``survey.form``), made once by the settings model from the edit URL or ID."""
+
+    __slots__ = ()
+
+    @classmethod
+    def parse(cls, text: str) -> FormId:
+        return cls(parse_form_id(text))
+
+
+class FolderId(str):
+    """A Google Drive folder ID (``[[reports]] folder``): every spreadsheet in it is a report."""
+
+    __slots__ = ()
+
+    @classmethod
+    def parse(cls, text: str) -> FolderId:
+        return cls(parse_folder_id(text))
+
+
+@dataclass(frozen=True)
+class GoogleIds:
+    """Every Google identifier of the config, parsed once (``Settings.google_ids``).
+
+    ``reports``: the ``[[reports]]`` entries in order, each a spreadsheet or a Drive folder."""
+
+    survey: SpreadsheetId
+    form: FormId | None
+    master: SpreadsheetId
+    reports: tuple[SpreadsheetId | FolderId, ...]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -69,6 +136,9 @@ class Backend(_Model):
     data_dir: str = Field("data", description="local: folder that holds the .xlsx spreadsheets")
     credentials: str | None = Field(None, description="google: service-account key file")
     api_endpoint: str | None = Field(None, description="google: replaces the Google API base URLs")
+    drive_change_detection: bool = Field(
+        False, description="google: ask Drive which spreadsheets changed (modifiedTime) and read only those; "
+                           "needs the drive.metadata.readonly scope")
 
     @field_validator("api_endpoint")
     @classmethod
@@ -86,6 +156,16 @@ class State(_Model):
 
 class Units(_Model):
     file: str | None = Field(None, description="the unit registry TOML; default: the bundled MDES OPS registry")
+
+    @field_validator("file")
+    @classmethod
+    def _bundled(cls, v: str | None) -> str | None:
+        if v is not None and v.strip().startswith(BUNDLED_PREFIX):
+            name = v.strip()[len(BUNDLED_PREFIX):]
+            if name not in BUNDLED_PROFILES:
+                raise ValueError("unknown bundled agency profile; expected one of: "
+                                 + ", ".join(f'"{BUNDLED_PREFIX}{k}"' for k in BUNDLED_PROFILES))
+        return v
 
 
 class Survey(_Model):
@@ -109,11 +189,91 @@ class Survey(_Model):
 
 
 class Report(_Model):
-    spreadsheet: str = Field(description="a unit report spreadsheet (local: path or glob under data_dir)")
+    spreadsheet: str | None = Field(None, description="a unit report spreadsheet (local: path or glob under data_dir)")
+    folder: str | None = Field(None, description="google: a Drive folder (URL or ID); every spreadsheet in it")
+
+    @model_validator(mode="after")
+    def _one(self) -> Report:
+        if (self.spreadsheet is None) == (self.folder is None):
+            raise ValueError("expected exactly one of spreadsheet = \"...\" or folder = \"...\"")
+        return self
 
 
 class Master(_Model):
     spreadsheet: str = Field(description="local: a file under data_dir; google: URL or ID")
+
+
+class Pr(_Model):
+    """[pr]: the PR group's monthly social-media report (CONTRACT section 8.1)."""
+
+    spreadsheet: str = Field(description="local: a file under data_dir; google: URL or ID")
+    worksheet: str = Field("สื่อสังคมออนไลน์", description="the tab (matched after rule T)")
+
+
+class ItaIndicator(_Model):
+    number: int = Field(ge=1, description="the indicator's number")
+    name: str = Field(description="the indicator's Thai name")
+    tool: str = Field(description="IIT, EIT or OIT")
+    weight: float = Field(gt=0, le=100, description="weight in the total, in points of 100")
+
+
+class ItaLevel(_Model):
+    level: str = Field(description="the level's label, e.g. AA")
+    min: float = Field(ge=0, le=100, description="the lowest total of this level")
+
+
+class Ita(_Model):
+    """[ita]: the agency's ITA results per fiscal year (CONTRACT section 8.2)."""
+
+    spreadsheet: str = Field(description="local: a file under data_dir; google: URL or ID")
+    worksheet: str = Field("ผลการประเมิน ITA", description="the tab (matched after rule T)")
+    indicators: list[ItaIndicator] | None = Field(None, description="replaces the contract's 10 indicators")
+    levels: list[ItaLevel] | None = Field(None, description="replaces the contract's levels AA..F")
+
+    @model_validator(mode="after")
+    def _framework(self) -> Ita:
+        problems = []
+        if self.indicators is not None:
+            if not self.indicators:
+                problems.append("ita.indicators: expected at least one {number, name, tool, weight}")
+            total = sum(Fraction(str(i.weight)) for i in self.indicators)
+            if self.indicators and total != 100:
+                problems.append(f"ita.indicators: weights add up to {float(total):g}; they must add up to 100")
+            numbers = [i.number for i in self.indicators]
+            for n in sorted({n for n in numbers if numbers.count(n) > 1}):
+                problems.append(f"ita.indicators: number {n} is used twice; numbers must be unique")
+            names = [norm(i.name) for i in self.indicators]
+            for i in self.indicators:
+                if not norm(i.name) or names.count(norm(i.name)) > 1:
+                    problems.append(f"ita.indicators: name {i.name!r} is blank or used twice; names must be unique")
+                if not i.tool.strip():
+                    problems.append(f"ita.indicators: indicator {i.number} has a blank tool; expected IIT, EIT or OIT")
+        if self.levels is not None:
+            if not self.levels:
+                problems.append("ita.levels: expected at least one {level, min}")
+            mins = [lv.min for lv in self.levels]
+            if any(b >= a for a, b in zip(mins, mins[1:])):
+                problems.append(f"ita.levels: minimums {mins} must be strictly descending (highest level first)")
+            if any(not lv.level.strip() for lv in self.levels):
+                problems.append("ita.levels: a level has a blank label")
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    def framework(self) -> ItaFramework:
+        """The indicators and levels in force (the contract's defaults where not replaced)."""
+        return framework(
+            None if self.indicators is None else [(i.number, i.name.strip(), i.tool.strip(), i.weight)
+                                                  for i in self.indicators],
+            None if self.levels is None else [(lv.level.strip(), lv.min) for lv in self.levels],
+        )
+
+
+class Training(_Model):
+    """[training]: in-house training attendance per topic (CONTRACT section 8.3)."""
+
+    spreadsheet: str = Field(description="local: a file under data_dir; google: URL or ID")
+    threshold_percent: float = Field(70, ge=0, le=100, description="an employee passes a topic at >= this share")
 
 
 class Schedule(_Model):
@@ -142,6 +302,9 @@ class Settings(_Model):
     reports: list[Report] | None = None
     master: Master
     schedule: Schedule = Schedule()
+    pr: Pr | None = None
+    ita: Ita | None = None
+    training: Training | None = None
     #: folder of the config file; relative paths resolve against it
     base_dir: Path = Field(Path("."), exclude=True)
 
@@ -169,13 +332,31 @@ class Settings(_Model):
 
     @property
     def units_file(self) -> Path:
-        return self.path(self.units.file) if self.units.file else BUNDLED_UNITS
+        f = self.units.file
+        if f and f.strip().startswith(BUNDLED_PREFIX):
+            return BUNDLED_PROFILES[f.strip()[len(BUNDLED_PREFIX):]]
+        return self.path(f) if f else BUNDLED_UNITS
 
     @property
     def report_specs(self) -> list[str]:
+        """The ``[[reports]]`` spreadsheet entries as written (folders are ``google_ids.reports``)."""
         if self.reports is not None:
-            return [r.spreadsheet for r in self.reports]
+            return [r.spreadsheet for r in self.reports if r.spreadsheet is not None]
         return ["reports/*.xlsx"] if self.backend.kind == "local" else []
+
+    @cached_property
+    def google_ids(self) -> GoogleIds:
+        """The Google identifiers, parsed once (``settings_from_dict`` has already checked them
+        all and reported every bad one in its ConfigError). Raises ValueError on a local config."""
+        if self.backend.kind != "google":
+            raise ValueError("google_ids: backend.kind is not \"google\"")
+        reports: list[SpreadsheetId | FolderId] = []
+        for r in self.reports or []:
+            reports.append(SpreadsheetId.parse(r.spreadsheet) if r.spreadsheet is not None
+                           else FolderId.parse(r.folder or ""))
+        return GoogleIds(survey=SpreadsheetId.parse(self.survey.spreadsheet),
+                         form=FormId.parse(self.survey.form) if self.survey.form else None,
+                         master=SpreadsheetId.parse(self.master.spreadsheet), reports=tuple(reports))
 
 
 def resolve_config_path(cli_value: str | os.PathLike[str] | None) -> Path:
@@ -224,11 +405,19 @@ def _google_checks(raw: dict[str, Any]) -> list[str]:
         t = raw.get(table)
         return t.get(key) if isinstance(t, dict) else None
 
+    reports = raw.get("reports")
     if get("backend", "kind") != "google":
+        if get("backend", "drive_change_detection") is not None:
+            return ["backend.drive_change_detection: only for backend.kind = \"google\"; remove it"]
+        if isinstance(reports, list):
+            return [f"reports[{i}].folder = {r['folder']!r}: Drive folders are for the google backend; locally use "
+                    f"spreadsheet = \"<folder>/*.xlsx\"" for i, r in enumerate(reports)
+                    if isinstance(r, dict) and isinstance(r.get("folder"), str)]
         return []
     problems = []
     named = [("survey.spreadsheet", get("survey", "spreadsheet")), ("master.spreadsheet", get("master", "spreadsheet"))]
-    reports = raw.get("reports")
+    for table in ("pr", "ita", "training"):
+        named.append((f"{table}.spreadsheet", get(table, "spreadsheet")))
     if isinstance(reports, list):
         named += [(f"reports[{i}].spreadsheet", r.get("spreadsheet")) for i, r in enumerate(reports) if isinstance(r, dict)]
     for key, value in named:
@@ -237,6 +426,14 @@ def _google_checks(raw: dict[str, Any]) -> list[str]:
                 parse_spreadsheet_id(value)
             except ValueError as exc:
                 problems.append(f"{key} = {value!r}: {exc}")
+    if isinstance(reports, list):
+        for i, r in enumerate(reports):
+            folder = r.get("folder") if isinstance(r, dict) else None
+            if isinstance(folder, str):
+                try:
+                    parse_folder_id(folder)
+                except ValueError as exc:
+                    problems.append(f"reports[{i}].folder = {folder!r}: {exc}")
     form = get("survey", "form")
     if isinstance(form, str):
         try:

@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from core.text import norm, norm_series
-from core.vocab import UNKNOWN_UNIT_CODE, UNKNOWN_UNIT_NAME
+from core.vocab import (
+    DEFAULT_AGENCY_NAME,
+    DEFAULT_AGENCY_SHORT_NAME,
+    MEASURE_INDICATORS,
+    MEASURES,
+    UNKNOWN_UNIT_CODE,
+    UNKNOWN_UNIT_NAME,
+)
 
 
 @dataclass(frozen=True)
@@ -19,11 +26,51 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """One of the agency's measures (CONTRACT section 3): numbered from 1, in order."""
+
+    number: int
+    text: str
+    #: ITA indicator numbers (section 8.2) this measure addresses; optional, for the summary
+    indicators: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Agency:
+    """The agency profile (CONTRACT section 3): its names and its measures 1..N.
+
+    The default is MDES OPS (seed 003): its name and the seven measures of report form 1.
+    ``config.registry`` validates a profile read from a units file (numbers 1..N, no gaps)."""
+
+    name: str = DEFAULT_AGENCY_NAME
+    short_name: str = DEFAULT_AGENCY_SHORT_NAME
+    measures: tuple[Measure, ...] = tuple(
+        Measure(i, t, ind) for i, (t, ind) in enumerate(zip(MEASURES, MEASURE_INDICATORS, strict=True), start=1))
+
+    @property
+    def measure_count(self) -> int:
+        """N: report form 1's ``มาตรการที่`` is a whole number 1..N."""
+        return len(self.measures)
+
+    def measure_text(self, number: int) -> str:
+        return self.measures[number - 1].text
+
+    @property
+    def is_default(self) -> bool:
+        return self == Agency()
+
+
+DEFAULT_AGENCY: Agency = Agency()
+
+
+@dataclass(frozen=True)
 class Registry:
-    """Registered units in registry order. Build it through ``config.registry``,
-    which validates codes and names; this class only indexes them."""
+    """Registered units in registry order, and the agency profile they belong to. Build it
+    through ``config.registry``, which validates codes, names and measures; this class only
+    indexes them."""
 
     units: tuple[Unit, ...]
+    agency: Agency = DEFAULT_AGENCY
     _index: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -42,6 +42,15 @@ MEASURES: Final[tuple[str, ...]] = (
     "การเปิดโอกาสให้ผู้รับบริการ ผู้มาติดต่อ หรือผู้มีส่วนได้ส่วนเสีย เข้าไปมีส่วนร่วมในการปรับปรุงพัฒนาการดำเนินงาน/การให้บริการ",
 )
 
+#: ITA indicators (section 8.2) each default measure addresses, read from seed 003: the guideline
+#: answers indicator 7 (ประสิทธิภาพการสื่อสาร, its lowest) with measures 1, 2, 3 and 5, and
+#: indicator 8 (การปรับปรุงการทำงาน) with measures 4, 6 and 7
+MEASURE_INDICATORS: Final[tuple[tuple[int, ...], ...]] = ((7,), (7,), (7,), (8,), (7,), (8,), (8,))
+
+#: the default agency profile (CONTRACT section 3): MDES OPS, seed 003
+DEFAULT_AGENCY_NAME: Final = "สำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
+DEFAULT_AGENCY_SHORT_NAME: Final = "สป.ดศ."
+
 SOURCE_ONLINE: Final = "แบบสำรวจออนไลน์"
 SOURCE_REPORT: Final = "รายงานหน่วยงาน"
 SOURCE_TOTAL: Final = "รวม"
@@ -84,6 +93,17 @@ DEFAULT_QUESTION_TITLES: Final[dict[str, tuple[str, ...]]] = {
         "ช่องทางร้องเรียนการทุจริตของเจ้าหน้าที่ของสำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม",
     ),
 }
+
+
+def default_question_titles(agency_name: str = DEFAULT_AGENCY_NAME) -> dict[str, tuple[str, ...]]:
+    """The default titles of section 4 with the agency's name in place of MDES OPS's
+    (identical to ``DEFAULT_QUESTION_TITLES`` for the default profile)."""
+    return {
+        fld: tuple(t.replace(DEFAULT_AGENCY_NAME, agency_name) for t in titles)
+        for fld, titles in DEFAULT_QUESTION_TITLES.items()
+    }
+
+
 PERSONAL_TITLES: Final[tuple[str, ...]] = (
     "ชื่อ",
     "นามสกุล",
@@ -254,8 +274,6 @@ ISSUE_TEXTS: Final[dict[str, tuple[str, str]]] = {
     ),
 }
 
-#: label of the run-facts row that carries the data fingerprint (until sinks keep it as metadata)
-FINGERPRINT_LABEL: Final = "รหัสตรวจสอบข้อมูล"
 
 # --- the master as people read it (sinks, summary layout) ---------------------
 #: Thai month abbreviations, January first (for "data as of" in the summary)
@@ -320,6 +338,14 @@ R_PCT_NOTE: Final = (
     "ไม่นับผู้ที่ไม่ได้ตอบข้อนั้น"
 )
 R_NO_ANSWER: Final = "-"
+R_KEY_POINTS: Final = "สรุปสาระสำคัญ"
+R_KEY_RESPONDENTS: Final = "• ผู้ตอบแบบสำรวจรวม {total} คน (ออนไลน์ {online} คน จากรายงานหน่วยงาน {report} คน)"
+R_KEY_AWARENESS: Final = "• ร้อยละการรับรู้ - รับทราบ: {items}"
+R_KEY_SENT: Final = "• ส่งแบบรายงานที่ 1 แล้ว {f1} จาก {of} หน่วยงาน ส่งแบบรายงานที่ 2 แล้ว {f2} จาก {of} หน่วยงาน"
+R_KEY_ISSUES: Final = "• ปัญหาข้อมูลที่ควรแก้ไข {n} รายการ (หัวข้อคุณภาพข้อมูล)"
+R_PER_UNIT_HEADS: Final[tuple[str, ...]] = (
+    "ออนไลน์", "รายงานหน่วยงาน", "รวม", "ข้อมูลข่าวสาร\nและผลงาน", "ช่องทาง\nติดต่อสอบถาม", "ช่องทาง\nร้องเรียนการทุจริต",
+)
 R_COL_NO: Final = "ที่"
 R_COL_COUNT: Final = "จำนวน (คน)"
 R_COL_PERCENT: Final = "ร้อยละ"
@@ -409,3 +435,113 @@ SUMMARY_REPORT_SECTION: Final = "รายงานผลการดำเน�
 SUMMARY_REPORT_FILE: Final = "ไฟล์"
 SUMMARY_REPORT_PERIOD: Final = "รอบรายงาน"
 SUMMARY_REPORT_AS_OF: Final = "ข้อมูล ณ"
+
+# --- section 8: the optional sources ------------------------------------------------
+TAB_PR: Final = "สื่อสังคมออนไลน์"
+TAB_ITA: Final = "ผลการประเมิน ITA"
+TAB_TRAINING: Final = "การอบรม"
+#: section-8 master tabs, in the order they go after รายเดือน
+OPTIONAL_TABS: Final[tuple[str, ...]] = (TAB_PR, TAB_ITA, TAB_TRAINING)
+#: the input tabs of [training]
+TAB_ROSTER: Final = "ผู้ต้องเข้าอบรม"
+TAB_ATTENDANCE: Final = "การเข้าอบรม"
+
+# 8.1 monthly social-media reach
+COL_PR_MONTH: Final = "เดือน"
+COL_PR_CHANNEL: Final = "ช่องทาง"
+COL_PR_POSTS: Final = "จำนวนโพสต์"
+COL_PR_REACH: Final = "ยอดการเข้าถึง"
+COL_PR_ENGAGEMENT: Final = "ยอดการมีส่วนร่วม"
+PR_COUNT_COLUMNS: Final[tuple[str, ...]] = (COL_PR_POSTS, COL_PR_REACH, COL_PR_ENGAGEMENT)
+PR_REQUIRED: Final[tuple[str, ...]] = (COL_PR_MONTH, COL_PR_CHANNEL, *PR_COUNT_COLUMNS)
+PR_PERSONAL: Final[tuple[str, ...]] = ("ผู้รายงาน", "หมายเลขโทรศัพท์")
+#: channel name -> accepted spellings (each matched after rule T), in master order
+PR_CHANNELS: Final[dict[str, tuple[str, ...]]] = {
+    "Facebook": ("facebook", "fb", "เฟซบุ๊ก", "เฟสบุ๊ค", "เฟสบุ๊ก"),
+    "X": ("x", "twitter", "ทวิตเตอร์", "x (twitter)"),
+    "YouTube": ("youtube", "ยูทูบ"),
+    "LINE OA": ("line", "line oa", "line official account", "ไลน์", "ไลน์ oa"),
+    "TikTok": ("tiktok", "ติ๊กต็อก", "ติ๊กต๊อก"),
+    "Instagram": ("instagram", "ig", "อินสตาแกรม"),
+    "เว็บไซต์": ("website", "web", "เว็บไซต์", "เว็บ"),
+}
+MASTER_PR_HEADERS: Final[tuple[str, ...]] = (
+    H_YEAR, H_MONTH, COL_PR_CHANNEL, COL_PR_POSTS, COL_PR_REACH, COL_PR_ENGAGEMENT,
+)
+
+# 8.2 ITA results
+COL_ITA_INDICATOR: Final = "ตัวชี้วัด"
+COL_ITA_SCORE: Final = "คะแนน"
+ITA_REQUIRED: Final[tuple[str, ...]] = (COL_YEAR, COL_ITA_INDICATOR, COL_ITA_SCORE)
+ITA_INDICATOR_PREFIX: Final = "ตัวชี้วัดที่"
+ITA_TOOLS: Final[tuple[str, ...]] = ("IIT", "EIT", "OIT")
+ITA_TOTAL: Final = "คะแนนรวม"
+ITA_LOWEST: Final = "ต่ำสุด"
+ITA_HIGHEST: Final = "สูงสุด"
+#: (number, name, tool, weight): the contract's defaults (section 8.2)
+ITA_INDICATORS: Final[tuple[tuple[int, str, str, float], ...]] = (
+    (1, "การปฏิบัติหน้าที่", "IIT", 6),
+    (2, "การใช้งบประมาณ", "IIT", 6),
+    (3, "การใช้อำนาจ", "IIT", 6),
+    (4, "การใช้ทรัพย์สินของราชการ", "IIT", 6),
+    (5, "การแก้ไขปัญหาการทุจริต", "IIT", 6),
+    (6, "คุณภาพการดำเนินงาน", "EIT", 10),
+    (7, "ประสิทธิภาพการสื่อสาร", "EIT", 10),
+    (8, "การปรับปรุงการทำงาน", "EIT", 10),
+    (9, "การเปิดเผยข้อมูล", "OIT", 20),
+    (10, "การป้องกันการทุจริต", "OIT", 20),
+)
+#: (level, minimum total), descending
+ITA_LEVELS: Final[tuple[tuple[str, float], ...]] = (
+    ("AA", 95), ("A", 85), ("B", 75), ("C", 65), ("D", 55), ("E", 50), ("F", 0),
+)
+MASTER_ITA_HEADERS: Final[tuple[str, ...]] = (
+    H_YEAR, "ตัวชี้วัดที่", "รายการ", "เครื่องมือ", "น้ำหนัก", COL_ITA_SCORE, "เปลี่ยนแปลงจากปีก่อน", "ระดับ", "หมายเหตุ",
+)
+
+# 8.3 training attendance
+COL_EMPLOYEE: Final = "รหัสพนักงาน"
+COL_TOPIC: Final = "หัวข้อ"
+COL_SESSION_DATE: Final = "วันที่อบรม"
+ROSTER_REQUIRED: Final[tuple[str, ...]] = (COL_EMPLOYEE, COL_UNIT)
+ROSTER_PERSONAL: Final[tuple[str, ...]] = ("ชื่อ", "นามสกุล", "ตำแหน่ง")
+ATTENDANCE_REQUIRED: Final[tuple[str, ...]] = (COL_EMPLOYEE, COL_TOPIC, COL_SESSION_DATE)
+ATTENDANCE_PERSONAL: Final[tuple[str, ...]] = ("ชื่อ", "นามสกุล")
+MASTER_TRAINING_HEADERS: Final[tuple[str, ...]] = (
+    H_YEAR, H_ROUND, H_UNIT_CODE, H_UNIT, COL_TOPIC, "จำนวนครั้งที่จัด", "จำนวนพนักงาน",
+    "ผ่านเกณฑ์", "ไม่ผ่านเกณฑ์", "ร้อยละที่ผ่านเกณฑ์",
+)
+
+OPTIONAL_ISSUE_CODES: Final[tuple[str, ...]] = (
+    "bad_month", "unknown_channel", "bad_indicator", "bad_score", "bad_employee", "bad_topic",
+)
+ISSUE_TEXTS.update({
+    "bad_month": (
+        "อ่านเดือนไม่ได้ หรืออยู่นอกช่วงที่รับได้ จึงไม่นับแถวนี้",
+        "ใส่เดือนเป็น เดือน ปี เช่น ต.ค. 2566 หรือ 2566-10 หรือ 10/2566",
+    ),
+    "unknown_channel": (
+        "ไม่รู้จักช่องทางสื่อสังคมออนไลน์นี้ จึงไม่นับแถวนี้",
+        "ใช้ชื่อช่องทาง Facebook, X, YouTube, LINE OA, TikTok, Instagram หรือ เว็บไซต์",
+    ),
+    "bad_indicator": (
+        "ตัวชี้วัดไม่ใช่เลขหรือชื่อตัวชี้วัดของการประเมิน ITA จึงไม่นับแถวนี้",
+        "ใส่เลขตัวชี้วัด 1 ถึง 10 หรือชื่อตัวชี้วัด เช่น ประสิทธิภาพการสื่อสาร",
+    ),
+    "bad_score": (
+        "คะแนนไม่ใช่ตัวเลข 0 ถึง 100 จึงไม่นับแถวนี้",
+        "ใส่คะแนนเป็นตัวเลข 0 ถึง 100 เช่น 80.29",
+    ),
+    "bad_employee": (
+        "รหัสพนักงานว่าง หรือไม่อยู่ในรายชื่อผู้ต้องเข้าอบรม จึงไม่นับแถวนี้",
+        "ใส่รหัสพนักงานให้ตรงกับแท็บ ผู้ต้องเข้าอบรม หรือเพิ่มพนักงานในแท็บนั้น",
+    ),
+    "bad_topic": (
+        "ไม่ได้ระบุหัวข้อการอบรม จึงไม่นับแถวนี้",
+        "ใส่หัวข้อการอบรมให้ตรงกับที่ใช้ในแถวอื่น",
+    ),
+})
+
+#: every tab name that is the job's in the master (section 7, and section 8 even when not
+#: configured: a section-8 tab left from an earlier configuration is removed)
+JOB_TABS: Final[tuple[str, ...]] = (*MASTER_TABS, *OPTIONAL_TABS)

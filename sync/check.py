@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from aggregate.normalise import locate_survey_columns, normalise_reports
+from aggregate.tabs import SourceResult
 from config.settings import Settings
 from core.columns import I
 from core.errors import ItaSyncError
+from core.sources import TabBook
 from core.text import cell_to_text
 from core.units import Registry
 from sync.backends import build_backend
 from sync.job import question_titles
+from sync.ports import Source
 
 OK, WARN, ERROR = "ok", "warn", "error"
 
@@ -32,7 +36,7 @@ def run_checks(settings: Settings, registry: Registry) -> Iterator[tuple[str, st
     try:
         survey = source.read_survey()
         header = survey.frame.iloc[0].tolist() if len(survey.frame) else []
-        cols = locate_survey_columns(header, question_titles(settings))
+        cols = locate_survey_columns(header, question_titles(settings, registry))
         found = ", ".join(f"{f} -> column {i + 1} {cell_to_text(header[i])!r}" for f, i in cols.items())
         yield OK, f"survey {survey.source!r} tab {survey.sheet!r}: {len(survey.frame) - 1} rows; {found}"
     except ItaSyncError as exc:
@@ -55,7 +59,45 @@ def run_checks(settings: Settings, registry: Registry) -> Iterator[tuple[str, st
             yield OK, "no unit report spreadsheets configured or found"
     except ItaSyncError as exc:
         yield ERROR, str(exc)
+    yield from _optional_checks(settings, registry, source)
     try:
         yield OK, sink.check()
     except ItaSyncError as exc:
         yield ERROR, str(exc)
+
+
+def _optional_checks(settings: Settings, registry: Registry, source: Source) -> Iterator[tuple[str, str]]:
+    """[pr], [ita], [training] (section 8): access, tabs and headers. A missing spreadsheet is
+    an error (the run would fail); a missing tab or header a warning (one bad_sheet)."""
+    from datetime import UTC, datetime
+
+    from aggregate.ita import normalise_ita
+    from aggregate.pr import normalise_pr
+    from aggregate.training import normalise_training
+    from core.vocab import TAB_ATTENDANCE, TAB_ROSTER
+
+    checks: list[tuple[str, str, list[str], Callable[[TabBook], SourceResult]]] = []
+    if settings.pr is not None:
+        pr = settings.pr
+        checks.append(("pr", pr.spreadsheet, [pr.worksheet], partial(normalise_pr, worksheet=pr.worksheet)))
+    if settings.ita is not None:
+        ita = settings.ita
+        checks.append(("ita", ita.spreadsheet, [ita.worksheet],
+                       partial(normalise_ita, worksheet=ita.worksheet, fw=ita.framework())))
+    if settings.training is not None:
+        checks.append(("training", settings.training.spreadsheet, [TAB_ROSTER, TAB_ATTENDANCE],
+                       lambda b: normalise_training(b, registry, tz=settings.timezone, now=datetime.now(UTC),
+                                                    date_order=settings.survey.date_order)))
+    for name, spreadsheet, tabs, rules in checks:
+        try:
+            book = source.read_tabs(spreadsheet, tabs, f"{name}.spreadsheet")
+        except ItaSyncError as exc:
+            yield ERROR, str(exc)
+            continue
+        result = rules(book)
+        bad = result.issues[result.issues[I.CODE] == "bad_sheet"]
+        for s in result.stats:
+            yield OK, f"{name} {s.source!r} tab {s.sheet!r}: {s.read} rows ({s.accepted} accepted)"
+        for _, row in bad.iterrows():
+            what = f" missing: {row[I.VALUE]}" if row[I.VALUE] else ""
+            yield WARN, f"{name} {book.source!r} tab {row[I.SHEET]!r}: {row[I.PROBLEM]}{what}"

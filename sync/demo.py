@@ -867,6 +867,9 @@ class _ReportMaker:
     units: list[Any]
     now: datetime
     personal: set[str] = field(default_factory=set)
+    #: the agency's measures 1..N (section 3); texts other than MDES OPS's 7 come from _OTHER_RESULTS
+    measures: int = 7
+    depa: bool = False
 
     # -- messy cells --
     def pick(self, options: Sequence[Any], probs: Sequence[float] | None = None) -> Any:
@@ -945,6 +948,8 @@ class _ReportMaker:
             7: [f"จัดประชุมรับฟังความคิดเห็นผู้มีส่วนได้ส่วนเสีย {n % 4 + 1} ครั้ง",
                 "เปิดแบบสำรวจความพึงพอใจและข้อเสนอแนะออนไลน์"],
         }
+        if self.depa:
+            return self.pick(_DEPA_RESULTS[k])
         return self.pick(texts[k])
 
     def evidence(self) -> Any:
@@ -971,11 +976,12 @@ class _ReportMaker:
                    skip: Sequence[int] = ()) -> list[list[Any]]:
         """Seven measure rows of one unit and round (template rows: value cells blank)."""
         if template:
-            return [[fy, f"{months} เดือน", u.name, k, None, None, None, None, None, None] for k in range(1, 8)]
+            return [[fy, f"{months} เดือน", u.name, k, None, None, None, None, None, None]
+                    for k in range(1, self.measures + 1)]
         rows = []
         who = self.reporter()
         unit, year, rnd, when = self.unit(u), self.year(fy), self.round_(months), self.report_date(fy, months)
-        for k in range(1, 8):
+        for k in range(1, self.measures + 1):
             result = "-" if k in skip else self.result(k)
             evidence = None if k in skip else self.evidence()
             rows.append([year, rnd, unit, self.measure(k), result, evidence, *who, when])
@@ -1002,9 +1008,18 @@ class _ReportMaker:
 
 _SIGNATURE = ["(ลงชื่อ)......................................ผู้รายงาน", "ตำแหน่ง......................................",
               "ณ วันที่.........เดือน.....................พ.ศ. ........"]
-_FORM1_TITLE = ("แบบรายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+#: report form 1 results of the DEPA demo, per measure (seed 000, measures 3.1-3.3)
+_DEPA_RESULTS = {
+    1: ["จัดอบรม In House Training ผ่านระบบ VDO Conference หัวข้อการดำเนินการตามภารกิจ บทบาท หน้าที่",
+        "จัดอบรมหัวข้อกฎหมายว่าด้วยการเงินการคลังของรัฐและระเบียบพัสดุ พนักงานเข้าอบรมครบตามเกณฑ์ร้อยละ 70"],
+    2: ["ทบทวนรูปแบบการเผยแพร่ผลงานบนเว็บไซต์และสื่อสังคมออนไลน์ของสำนักงาน",
+        "จัดทำอินโฟกราฟิกสรุปผลงานรายไตรมาสเผยแพร่ต่อสาธารณะ"],
+    3: ["ปรับปรุงช่องทางการสื่อสารและขั้นตอนการยื่นคำขอรับการส่งเสริมผ่านระบบออนไลน์",
+        "ลดขั้นตอนการให้บริการและเพิ่มช่องทางติดต่อสอบถามผ่าน LINE Official Account"],
+}
+_F1_TITLE = ("แบบรายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
                 "ในการดำเนินงานของสำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม")
-_FORM2_TITLE = ("รายงานผลการสำรวจการรับรู้-รับทราบการเผยแพร่ข้อมูลข่าวสาร"
+_F2_TITLE = ("รายงานผลการสำรวจการรับรู้-รับทราบการเผยแพร่ข้อมูลข่าวสาร"
                 "ของสำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมผ่านช่องทางต่างๆ")
 _F1_WIDTHS = (12, 11, 30, 10, 60, 45, 26, 30, 16, 16)
 _F2_WIDTHS = (12, 11, 30, *[14] * (len(vocab.FORM2_COLUMNS) - 3))
@@ -1029,7 +1044,10 @@ def _signature_rows(width: int, col: int) -> list[list[Any]]:
 def _report_books(seed: int, registry: Registry, now: datetime) -> tuple[list[_Book], set[str]]:
     rng = np.random.default_rng([seed, 7])
     units = list(registry.units)
-    mk = _ReportMaker(rng, units, now)
+    agency = registry.agency
+    mk = _ReportMaker(rng, units, now, measures=agency.measure_count, depa=not agency.is_default)
+    _FORM1_TITLE = _F1_TITLE.replace(vocab.DEFAULT_AGENCY_NAME, agency.name)
+    _FORM2_TITLE = _F2_TITLE.replace(vocab.DEFAULT_AGENCY_NAME, agency.name)
 
     def u(i: int) -> Any:
         return units[i % len(units)]
@@ -1065,7 +1083,8 @@ def _report_books(seed: int, registry: Registry, now: datetime) -> tuple[list[_B
             rows2.append(mk.form2_row(g, fy, months))
     rows1[2][5] = "www.mdes.go.th/x"
     rows1[3][5] = "ดูรายละเอียดที่ https://www.mdes.go.th/ita2567, และ http://intranet/ita"
-    books.append(_Book("reports/กองป้องกันและปราบปราม-ปท.xlsx", [
+    g_file = "reports/กองป้องกันและปราบปราม-ปท.xlsx" if agency.is_default else f"reports/{_file_name(g.name)}-รายงานรวม.xlsx"
+    books.append(_Book(g_file, [
         _Sheet.from_rows("แบบรายงานที่ 1", rows1, 1, _F1_WIDTHS),
         _Sheet.from_rows("แบบรายงานที่ 2", rows2, 1, _F2_WIDTHS),
     ]))
@@ -1155,7 +1174,8 @@ def _report_books(seed: int, registry: Registry, now: datetime) -> tuple[list[_B
     for months in (6, 12):
         row = mk.form2_row(e, 2567, months)
         rows2.append([v for h, v in zip(f2h, row, strict=True) if h != vocab.OTHER_VISITOR_TYPE])
-    books.append(_Book("reports/ศูนย์เทคโนโลยีสารสนเทศฯ.xlsx", [
+    e_file = "reports/ศูนย์เทคโนโลยีสารสนเทศฯ.xlsx" if agency.is_default else f"reports/{_file_name(e.name)}-แก้ไข.xlsx"
+    books.append(_Book(e_file, [
         _Sheet.from_rows("แบบรายงานที่ 1", rows1, 0, _F1_WIDTHS),
         _Sheet.from_rows("แบบรายงานที่ 2", rows2, 0, _F2_WIDTHS[:-1]),
     ]))
@@ -1204,35 +1224,86 @@ def _load_units(path: Path) -> Registry:
     return load_registry(path)
 
 
+_OPTIONAL_CONFIG = """
+[pr]                               # the PR group's monthly social-media report (section 8.1)
+spreadsheet = "pr.xlsx"
+
+[ita]                              # the agency's ITA results per fiscal year (section 8.2)
+spreadsheet = "ita.xlsx"
+"""
+_TRAINING_CONFIG = """
+[training]                         # in-house training attendance per topic (section 8.3)
+spreadsheet = "training.xlsx"
+threshold_percent = 70             # an employee passes a topic at >= 70 % of its sessions
+"""
+#: the bundled agency profiles the demo can write (``ita-sync demo --agency``)
+AGENCIES = ("mdes-ops", "depa")
+
+
 def write_demo(
-    directory: Path, *, seed: int = 2567, responses: int = 4000, now: datetime | None = None
+    directory: Path, *, seed: int = 2567, responses: int = 4000, now: datetime | None = None,
+    agency: str = "mdes-ops", sources: bool | None = None,
 ) -> Path:
     """Write a complete local setup into ``directory`` and return the config path.
 
-    Writes ``ita-sync.toml``, ``units.toml`` (a copy of the bundled registry), ``data/survey.xlsx``
-    and ``data/reports/*.xlsx``. Running it again overwrites these files only: anything else in
-    the folder (``state/``, ``data/master.xlsx``, an officer's own files) is left as it is.
-    The same arguments always give byte-identical files.
+    Writes ``ita-sync.toml``, ``units.toml`` (a copy of the bundled registry of ``agency``:
+    ``mdes-ops`` or ``depa``), ``data/survey.xlsx``, ``data/reports/*.xlsx``, and the section-8
+    workbooks ``data/pr.xlsx`` and ``data/ita.xlsx`` (and for DEPA ``data/training.xlsx``),
+    configured in ``[pr]``, ``[ita]`` (and ``[training]``) when ``sources`` (default: for DEPA
+    only; ``ita-sync demo`` passes True: the MDES OPS demo then has PR and ITA data too). Running it again overwrites these
+    files only: anything else in the folder (``state/``, ``data/master.xlsx``, an officer's own
+    files) is left as it is. The same arguments always give byte-identical files.
     """
+    from config.settings import BUNDLED_PROFILES
+
+    if agency not in AGENCIES:
+        raise ValueError(f"agency {agency!r}: expected one of {', '.join(AGENCIES)}")
     now = DEMO_NOW if now is None else now
     directory = Path(directory)
     data = directory / "data"
     (data / "reports").mkdir(parents=True, exist_ok=True)
 
     config_path = directory / "ita-sync.toml"
-    config_path.write_text(_CONFIG, encoding="utf-8")
+    sources = agency == "depa" if sources is None else sources
+    config_path.write_text(_CONFIG + (_OPTIONAL_CONFIG if sources else "")
+                           + (_TRAINING_CONFIG if sources and agency == "depa" else ""), encoding="utf-8")
     units_path = directory / "units.toml"
-    shutil.copyfile(BUNDLED_UNITS, units_path)
+    shutil.copyfile(BUNDLED_PROFILES[agency], units_path)
     registry = _load_units(units_path)
 
     headers, frame = generate_survey(responses, seed=seed, start=DEMO_START, end=DEMO_END, registry=registry)
+    headers = [h.replace(vocab.DEFAULT_AGENCY_NAME, registry.agency.name) for h in headers]
     write_survey_xlsx(data / "survey.xlsx", headers, frame, created=now)
 
     books, _ = _report_books(seed, registry, now)
     for book in books:
         _write_xlsx(data / book.path, book.sheets, created=now)
     (data / "reports" / f"~${Path(books[0].path).name}").write_bytes(_LOCK_FILE)
+    if sources:
+        _write_optional(data, seed, agency, registry, now)
     return config_path
+
+
+def _write_optional(data: Path | None, seed: int, agency: str, registry: Registry, now: datetime) -> set[str]:
+    """The section-8 workbooks of the demo; returns their personal values."""
+    from sync.demo_sources import DEPA_CHANNELS, MDES_CHANNELS, DemoSources, ita_rows, pr_rows, training_tabs
+
+    out = DemoSources()
+    channels = MDES_CHANNELS if agency == "mdes-ops" else DEPA_CHANNELS
+    pr = pr_rows(seed, channels, first=(2023, 10), last=(2025, 9), gaps=((2024, 7), (2025, 2)), out=out)
+    ita = ita_rows(seed, agency)
+    if data is not None:
+        _write_xlsx(data / "pr.xlsx", [_Sheet.from_rows(vocab.TAB_PR, pr, 2, (16, 18, 14, 16, 18, 34, 16))],
+                    created=now)
+        _write_xlsx(data / "ita.xlsx", [_Sheet.from_rows(vocab.TAB_ITA, ita, 0, (14, 34, 12, 24))], created=now)
+    if agency == "depa":
+        tabs = training_tabs(seed, registry, out)
+        if data is not None:
+            _write_xlsx(data / "training.xlsx", [
+                _Sheet.from_rows(vocab.TAB_ROSTER, tabs[vocab.TAB_ROSTER], 1, (14, 16, 20, 30, 36)),
+                _Sheet.from_rows(vocab.TAB_ATTENDANCE, tabs[vocab.TAB_ATTENDANCE], 0, (20, 14, 16, 20, 60, 18)),
+            ], created=now)
+    return out.personal
 
 
 def report_personal_values(*, seed: int = 2567, now: datetime | None = None,
@@ -1242,8 +1313,13 @@ def report_personal_values(*, seed: int = 2567, now: datetime | None = None,
     return _report_books(seed, registry, DEMO_NOW if now is None else now)[1]
 
 
-def demo_personal_values(*, seed: int = 2567, responses: int = 4000, now: datetime | None = None) -> set[str]:
-    """Every personal value the demo writes (survey and report form 1), for privacy tests."""
-    registry = _load_units(BUNDLED_UNITS)
+def demo_personal_values(*, seed: int = 2567, responses: int = 4000, now: datetime | None = None,
+                         agency: str = "mdes-ops") -> set[str]:
+    """Every personal value the demo writes (survey, report form 1 and the section-8 workbooks:
+    reporters, employee codes and names), for privacy tests."""
+    from config.settings import BUNDLED_PROFILES
+
+    registry = _load_units(BUNDLED_PROFILES[agency])
     _, frame = generate_survey(responses, seed=seed, start=DEMO_START, end=DEMO_END, registry=registry)
-    return personal_values(frame) | report_personal_values(seed=seed, now=now, registry=registry)
+    optional = _write_optional(None, seed, agency, registry, DEMO_NOW if now is None else now)
+    return personal_values(frame) | report_personal_values(seed=seed, now=now, registry=registry) | optional

@@ -33,11 +33,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import Any, cast
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 
+from aggregate.ita import normalise_ita
 from aggregate.normalise import (
     ReportBook,
     ReportsResult,
@@ -48,14 +50,28 @@ from aggregate.normalise import (
     normalise_survey,
 )
 from aggregate.parse import parse_timestamps
-from aggregate.reports import build_tables, document
+from aggregate.pr import normalise_pr
+from aggregate.reports import build_tables, document, with_optional_sources
+from aggregate.tabs import SourceResult
+from aggregate.training import normalise_training
 from config.settings import Settings
 from core.columns import I, MasterTable, OutCell, RawTable, S, TabStat
-from core.document import MasterDocument, fingerprint_of
+from core.document import DocTable, MasterDocument, fingerprint_of
 from core.errors import ItaSyncError
+from core.sources import TabBook
 from core.units import Registry
-from core.vocab import DEFAULT_QUESTION_TITLES, MASTER_TABS, TAB_ISSUES, TAB_STATUS, TAB_SUMMARY
-from sync.ports import Sink, Source
+from core.vocab import (
+    DEFAULT_AGENCY_NAME,
+    MASTER_TABS,
+    OPTIONAL_TABS,
+    TAB_ATTENDANCE,
+    TAB_ISSUES,
+    TAB_ROSTER,
+    TAB_STATUS,
+    default_question_titles,
+)
+from sync.books import read_report_books
+from sync.ports import IncrementalSurveySource, Sink, Source
 from sync.report.link import read_report_link, with_report_link
 from sync.state import (
     PackError,
@@ -90,10 +106,15 @@ DIFF_KEYS: dict[str, tuple[int, ...]] = {
 
 @dataclass(frozen=True)
 class TabChange:
+    """What a dry run would change in one tab (every cell compared). ``examples``: a few
+    rows that change, as ``แถว N: <what>`` (the master's row number; key columns and the
+    names of the changed columns, never a cell value of ปัญหาข้อมูล)."""
+
     tab: str
     added: int
     removed: int
     changed: int
+    examples: tuple[str, ...] = ()
 
     @property
     def any(self) -> bool:
@@ -106,7 +127,7 @@ _DAY_NS = 86_400 * 10**9
 _FAR_FUTURE = datetime(2200, 1, 1, tzinfo=UTC)
 
 #: the stages a run reports to ``on_stage``, in order
-STAGES = ("survey", "reports", "build", "write")
+STAGES = ("survey", "reports", "optional", "build", "write")
 
 
 class RunAbandoned(ItaSyncError):
@@ -150,8 +171,10 @@ class RunResult:
                 "issues": self.issue_total}
 
 
-def question_titles(settings: Settings) -> dict[str, tuple[str, ...]]:
-    titles = dict(DEFAULT_QUESTION_TITLES)
+def question_titles(settings: Settings, registry: Registry | None = None) -> dict[str, tuple[str, ...]]:
+    """Field -> accepted titles: the defaults with the agency's name (section 3), then
+    ``[survey.questions]``."""
+    titles = default_question_titles(registry.agency.name if registry is not None else DEFAULT_AGENCY_NAME)
     for fld, t in settings.survey.questions.items():
         titles[fld] = (t,) if isinstance(t, str) else tuple(t)
     return titles
@@ -187,7 +210,7 @@ def run_once(
     t0 = time.monotonic()
     started = now or datetime.now(UTC)
     stage = on_stage or _no_stage
-    spec = SurveySpec(titles=question_titles(settings), registry=registry, tz=settings.timezone,
+    spec = SurveySpec(titles=question_titles(settings, registry), registry=registry, tz=settings.timezone,
                       date_order=settings.survey.date_order, now=started)
     notes: list[str] = []
     full = True
@@ -201,19 +224,26 @@ def run_once(
     cache = _Cache(state, save=not dry_run, full=full, started=started)
 
     stage("survey")
-    forms = settings.backend.kind == "google" and bool(settings.survey.form)
+    forms = isinstance(source, IncrementalSurveySource) and source.incremental_survey  # the source says
     survey, survey_how = (_survey_forms if forms else _survey_sheet)(source, spec, cache)
     log.info("survey: %d rows read, %d accepted (%s)", survey.stat.read, survey.stat.accepted, survey_how)
     stage("reports")
     reports, reports_how = _reports(source, registry, cache)
     log.info("unit reports: %d tabs read (%s)", len(reports.stats), reports_how)
 
+    stage("optional")
+    optional, optional_how = _optional_sources(settings, registry, source, cache, started)
+
     stage("build")
-    issues = _concat_nonempty([survey.issues, reports.issues], like=survey.issues)
-    stats = [survey.stat, *reports.stats]
+    issues = _concat_nonempty([survey.issues, reports.issues, *(r.issues for r in optional.values())],
+                              like=survey.issues)
+    stats = [survey.stat, *reports.stats, *(st for r in optional.values() for st in r.stats)]
     tables = build_tables(survey=survey.frame, form1=reports.form1, form2=reports.form2,
                           issues=issues, stats=stats, registry=registry, tz=settings.timezone)
-    tables = with_report_link(tables, read_report_link(settings.state_dir))
+    if optional:
+        tables = _with_optional(tables, settings, registry, optional, started)
+    # rows appended to the summary by dataclasses.replace: the tabs stay DocTables
+    tables = cast(list[DocTable], with_report_link(tables, read_report_link(settings.state_dir)))
     fp = fingerprint(tables)
     by_tab = Counter(zip(issues[I.SOURCE], issues[I.SHEET]))
     by_code = Counter(issues[I.CODE])
@@ -222,7 +252,7 @@ def run_once(
         issues_by_tab=dict(by_tab), issues_by_code=dict(by_code), fingerprint=fp,
         wrote=False, dry_run=dry_run, location=sink.location, warnings=[*notes, *source.warnings],
         trigger=trigger, read_kind="full" if full else "incremental",
-        sources={"survey": survey_how, "reports": reports_how},
+        sources={"survey": survey_how, "reports": reports_how, **optional_how},
         data_as_of=_latest_response(survey.frame),
     )
     if state is not None:
@@ -352,8 +382,11 @@ class _Cache:
             log.warning("could not save the sync state (%s)", exc)
 
 
-def _registry_key(registry: Registry) -> list[list[Any]]:
-    return [[u.code, u.name, list(u.aliases)] for u in registry.units]
+def _registry_key(registry: Registry) -> list[Any]:
+    units: list[Any] = [[u.code, u.name, list(u.aliases)] for u in registry.units]
+    if registry.agency.is_default:  # the key of a default profile stays what it was
+        return units
+    return [*units, ["agency", registry.agency.name, [m.text for m in registry.agency.measures]]]
 
 
 def survey_key(spec: SurveySpec) -> str:
@@ -528,7 +561,7 @@ def _reports(source: Source, registry: Registry, cache: _Cache) -> tuple[Reports
 
     They are normalised as one set (a later unit's row may replace an earlier one's), so the
     cached result is keyed by the fingerprints of all of them in reading order."""
-    books: list[ReportBook] = list(source.report_books())
+    books: list[ReportBook] = read_report_books(source, cache.state, reuse=not cache.full, save=cache.save)
     parts = [[b.source, b.error or "", table_digest(b.form1), table_digest(b.form2)] for b in books]
     key = digest("reports", code_digest(), _registry_key(registry), parts)
     row = cache.load("reports")
@@ -545,6 +578,73 @@ def _reports(source: Source, registry: Registry, cache: _Cache) -> tuple[Reports
     cache.store("reports", "reports", key, payload, content_hash=digest(parts),
                 parts=json.dumps([[p[0], p[2], p[3]] for p in parts], ensure_ascii=False))
     return result, "normalised"
+
+
+# --- section 8: the optional sources ---------------------------------------------------------
+def _optional_sources(settings: Settings, registry: Registry, source: Source, cache: _Cache, started: datetime
+                      ) -> tuple[dict[str, SourceResult], dict[str, str]]:
+    """The configured section-8 sources in the order of section 8: each spreadsheet read and
+    hashed every run, normalised again only when it (or what its rules depend on) changed."""
+    results: dict[str, SourceResult] = {}
+    how: dict[str, str] = {}
+    if settings.pr is not None:
+        pr = settings.pr
+        book = source.read_tabs(pr.spreadsheet, [pr.worksheet], "pr.spreadsheet")
+        results["pr"], how["pr"] = _cached_source(
+            "pr", book, [pr.worksheet], cache, lambda: normalise_pr(book, pr.worksheet))
+    if settings.ita is not None:
+        ita = settings.ita
+        fw = ita.framework()
+        book = source.read_tabs(ita.spreadsheet, [ita.worksheet], "ita.spreadsheet")
+        results["ita"], how["ita"] = _cached_source(
+            "ita", book, [ita.worksheet, repr(fw)], cache, lambda: normalise_ita(book, ita.worksheet, fw))
+    if settings.training is not None:
+        tr = settings.training
+        book = source.read_tabs(tr.spreadsheet, [TAB_ROSTER, TAB_ATTENDANCE], "training.spreadsheet")
+        results["training"], how["training"] = _cached_source(
+            "training", book, [_registry_key(registry), settings.timezone, settings.survey.date_order], cache,
+            lambda: normalise_training(book, registry, tz=settings.timezone, now=started,
+                                       date_order=settings.survey.date_order),
+            # a session day rejected only for being in the future may become valid later
+            reusable=lambda r: not (r.issues[I.CODE] == "bad_timestamp").any())
+    for name, r in results.items():
+        log.info("%s: %d tabs read, %d issues (%s)", name, len(r.stats), len(r.issues), how[name])
+    return results, how
+
+
+def _cached_source(name: str, book: TabBook, config: list[Any], cache: _Cache, compute: Callable[[], SourceResult],
+                   reusable: Callable[[SourceResult], bool] = lambda _r: True) -> tuple[SourceResult, str]:
+    parts = [book.source, book.error or "", sorted((k, table_digest(t)) for k, t in book.tabs.items())]
+    key = digest(name, code_digest(), config, parts)
+    row = cache.load(name)
+    if row is not None and row.kind == name and row.cache_key == key:
+        try:
+            frames, meta = unpack(row.payload)
+            issues = frames.pop("__issues__")
+            return SourceResult(frames, issues, stats_from_json(meta["stats"])), "cached"
+        except (ValueError, KeyError, TypeError) as exc:
+            log.warning("cached %s result unusable (%s): normalising again", name, exc)
+    result = compute()
+    if reusable(result):
+        payload = _pack_or_none({**result.frames, "__issues__": result.issues},
+                                {"stats": stats_to_json(result.stats)})
+        cache.store(name, name, key, payload, content_hash=digest(parts))
+    return result, "normalised"
+
+
+def _with_optional(tables: list[DocTable], settings: Settings, registry: Registry,
+                   optional: dict[str, SourceResult], started: datetime) -> list[DocTable]:
+    today = started.astimezone(ZoneInfo(settings.timezone)).date()
+    pr = optional.get("pr")
+    ita = optional.get("ita")
+    tr = optional.get("training")
+    return with_optional_sources(
+        tables, registry=registry, today=today,
+        pr=pr.frames["pr"] if pr is not None else None,
+        ita=(ita.frames["ita"], settings.ita.framework()) if ita is not None and settings.ita is not None else None,
+        training=((tr.frames["roster"], tr.frames["attendance"], settings.training.threshold_percent)
+                  if tr is not None and settings.training is not None else None),
+    )
 
 
 # --- run facts ---------------------------------------------------------------------------
@@ -597,24 +697,65 @@ def run_facts(result: RunResult) -> list[tuple[str, OutCell]]:
     ]
 
 
+#: rows named in a dry run's summary, per tab
+DIFF_EXAMPLES = 3
+
+
 def diff_tables(old: dict[str, list[list[OutCell]]], new: Sequence[MasterTable]) -> list[TabChange]:
-    """Rows added / removed / changed per tab, comparing values only."""
+    """Rows added / removed / changed per tab, every cell compared (values only), with a
+    few examples per tab. Keyed tabs (``DIFF_KEYS``) match rows by key; the others by
+    position (the summary) or as a multiset (ปัญหาข้อมูล, whose order may move)."""
     out = []
     for table in new:
-        before = _data_rows(old.get(table.title, []), table)
-        after = _data_rows(table.rows, table)
+        before = _data_rows(old.get(table.title, []), table, other=table.rows)
+        after = _data_rows(table.rows, table, other=old.get(table.title, []))
+        first = 2 if table.header else 1  # sheet row number of the first data row
+        headers = [str(h) for h in table.rows[0]] if table.header and table.rows else []
         keys = DIFF_KEYS.get(table.title)
-        if keys is None or table.title in (TAB_ISSUES, TAB_SUMMARY):
-            a, b = Counter(map(tuple, after)), Counter(map(tuple, before))
-            out.append(TabChange(table.title, sum((a - b).values()), sum((b - a).values()), 0))
+        examples: list[str] = []
+        if table.title == TAB_ISSUES or (keys is None and table.header):
+            counts_after, counts_before = Counter(map(tuple, after)), Counter(map(tuple, before))
+            added, removed = counts_after - counts_before, counts_before - counts_after
+            seen = set()
+            for i, row in enumerate(after):
+                if added.get(tuple(row)) and tuple(row) not in seen and len(examples) < DIFF_EXAMPLES:
+                    seen.add(tuple(row))
+                    examples.append(f"แถว {i + first}: แถวใหม่")
+            out.append(TabChange(table.title, sum(added.values()), sum(removed.values()), 0, tuple(examples)))
             continue
-        bk = {tuple(_norm(r, i) for i in keys): tuple(map(_cell, r)) for r in before}
-        ak = {tuple(_norm(r, i) for i in keys): tuple(map(_cell, r)) for r in after}
-        added = len(ak.keys() - bk.keys())
-        removed = len(bk.keys() - ak.keys())
-        changed = sum(1 for k in ak.keys() & bk.keys() if ak[k] != bk[k])
-        out.append(TabChange(table.title, added, removed, changed))
-    order = {t: i for i, t in enumerate(MASTER_TABS)}
+        if keys is None:  # the summary: row by row
+            n = max(len(before), len(after))
+            changed = 0
+            for i in range(n):
+                old_row = before[i] if i < len(before) else None
+                new_row = after[i] if i < len(after) else None
+                if new_row != old_row:
+                    changed += 1
+                    if len(examples) < DIFF_EXAMPLES:
+                        label = next((str(v) for v in (new_row or old_row or []) if v is not None), "")
+                        examples.append(f"แถว {i + first}: {label[:40]}")
+            out.append(TabChange(table.title, max(len(after) - len(before), 0), max(len(before) - len(after), 0),
+                                 changed - abs(len(after) - len(before)), tuple(examples)))
+            continue
+        bk = {tuple(r[i] for i in keys): r for r in before}
+        ak: dict[tuple[Any, ...], list[Any]] = {}
+        where: dict[tuple[Any, ...], int] = {}
+        for i, r in enumerate(after):
+            k = tuple(r[j] for j in keys)
+            ak[k] = r
+            where.setdefault(k, i + first)
+        new_keys = [k for k in ak if k not in bk]
+        gone_keys = [k for k in bk if k not in ak]
+        changed_keys = [k for k in ak if k in bk and ak[k] != bk[k]]
+        for k in changed_keys[:DIFF_EXAMPLES]:
+            cols = [headers[j] if j < len(headers) else str(j + 1) for j, (x, y) in enumerate(zip(ak[k], bk[k])) if x != y]
+            examples.append(f"แถว {where[k]} ({', '.join(map(str, k))}): {', '.join(cols[:4])}")
+        for k in new_keys[:max(DIFF_EXAMPLES - len(examples), 0)]:
+            examples.append(f"แถว {where[k]} ({', '.join(map(str, k))}): แถวใหม่")
+        for k in gone_keys[:max(DIFF_EXAMPLES - len(examples), 0)]:
+            examples.append(f"({', '.join(map(str, k))}): ถูกลบ")
+        out.append(TabChange(table.title, len(new_keys), len(gone_keys), len(changed_keys), tuple(examples)))
+    order = {t: i for i, t in enumerate((*MASTER_TABS[:5], *OPTIONAL_TABS, *MASTER_TABS[5:]))}
     return sorted(out, key=lambda c: order.get(c.tab, 99))
 
 
@@ -626,15 +767,18 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def _norm(row: Sequence[Any], i: int) -> Any:
-    return _cell(row[i]) if i < len(row) else None
-
-
-def _data_rows(rows: Sequence[Sequence[OutCell]], table: MasterTable) -> list[list[Any]]:
+def _data_rows(rows: Sequence[Sequence[OutCell]], table: MasterTable,
+               other: Sequence[Sequence[OutCell]] = ()) -> list[list[Any]]:
+    """Data rows, every cell: as wide as the widest row of either side, trailing blanks
+    padded; blank rows dropped except in a tab without header (the summary: by position)."""
     body = list(rows[1:] if table.header else rows)
     if table.title == TAB_STATUS:  # the run facts below the blank row are not data
         cut = next((i for i, r in enumerate(body) if not any(_cell(v) is not None for v in r)), len(body))
         body = body[:cut]
-    width = len(table.rows[0]) if table.rows else 0
-    return [[_cell(v) for v in list(r)[:width]] + [None] * (width - len(r)) for r in body
-            if any(_cell(v) is not None for v in r)]
+    width = max((len(r) for r in (*rows, *other)), default=0)
+    out = [[_cell(v) for v in r] + [None] * (width - len(r)) for r in body]
+    if table.header:
+        return [r for r in out if any(v is not None for v in r)]
+    while out and not any(v is not None for v in out[-1]):
+        out.pop()
+    return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from core.columns import MasterTable, OutCell
 from core.document import DocTable
@@ -15,7 +16,12 @@ def text_width(value: OutCell) -> float:
     """Display width in characters: Thai combining marks take no column."""
     if value is None:
         return 0
-    text = value if isinstance(value, str) else str(value)
+    return _str_width(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _str_width(text: str) -> float:
+    """Master texts repeat (problem texts, unit names): each distinct one is measured once."""
     longest = 0
     for line in text.split("\n"):
         longest = max(longest, sum(0 if unicodedata.combining(c) or unicodedata.category(c) == "Mn" else 1
@@ -40,12 +46,17 @@ def table_widths(table: MasterTable) -> list[float]:
     return list(table.widths) if table.widths else column_widths(table.rows)
 
 
+@lru_cache(maxsize=1 << 16)
+def _lines(value: str, width: float) -> int:
+    room = max(width - 1.5, 1.0)
+    return sum(max(1, math.ceil(_str_width(line) / room)) for line in value.split("\n"))
+
+
 def line_count(value: OutCell, width: float) -> int:
     """Lines a wrapped text takes in a column ``width`` characters wide."""
     if not isinstance(value, str) or not value:
         return 1
-    room = max(width - 1.5, 1.0)
-    return sum(max(1, math.ceil(text_width(line) / room)) for line in value.split("\n"))
+    return _lines(value, width)
 
 
 def row_lines(table: DocTable) -> dict[int, int]:

@@ -6,11 +6,12 @@ fakes the same way. Adapters translate their own errors into ``core.errors``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Protocol
+from collections.abc import Iterator, Sequence
+from typing import Protocol, runtime_checkable
 
 from core.columns import OutCell, RawTable, ReportBook
 from core.document import MasterDocument
+from core.sources import TabBook
 
 
 class Source(Protocol):
@@ -22,23 +23,51 @@ class Source(Protocol):
         """Every report spreadsheet, in reading order (CONTRACT section 4)."""
         ...
 
+    def read_tabs(self, spreadsheet: str, tabs: Sequence[str], key: str) -> TabBook:
+        """The named tabs of one spreadsheet (CONTRACT section 8): each matched after rule T,
+        None when absent. ``key`` names the config key for messages (``pr.spreadsheet``). A
+        spreadsheet that does not exist (local file missing, Google 404) raises SourceError;
+        one that cannot be opened or accessed (403) is a TabBook with ``error``."""
+        ...
+
     @property
     def warnings(self) -> list[str]:
         """Non-fatal notes gathered while reading (e.g. a glob that matched nothing)."""
         ...
 
 
+@runtime_checkable
 class IncrementalSurveySource(Source, Protocol):
-    """A source whose survey can be read from a point in time on (the Forms API).
+    """A source that can read its survey from a point in time on, and says so.
 
-    ``read_survey(since=...)`` returns the header row and only the responses whose
-    lastSubmittedTime is at or after ``since`` (RFC 3339, UTC), labelled by responseId and
-    ordered as a full read orders them (timestamp cell, then responseId). The job upserts
-    them into its cached rows; a response deleted at the source only disappears on a full
-    read. The job uses this when ``backend.kind = "google"`` and ``survey.form`` is set.
+    ``incremental_survey`` is True when ``read_survey(since=...)`` returns the header row and only
+    the responses whose lastSubmittedTime is at or after ``since`` (RFC 3339, UTC), labelled by
+    responseId and ordered as a full read orders them (timestamp cell, then responseId); the
+    job then upserts them into its cached rows. Such a read cannot see a deleted response, so a
+    source advertises it only when that cannot change the master (CONTRACT section 6: ``run``
+    equals ``resync``). The Google Forms source reads in full (``incremental_survey = False``).
     """
 
+    incremental_survey: bool
+
     def read_survey(self, since: str | None = None) -> RawTable:  # type: ignore[override]
+        ...
+
+
+@runtime_checkable
+class VersionedReportSource(Source, Protocol):
+    """A source that can tell which report spreadsheets changed without reading them.
+
+    ``report_versions()``: every report spreadsheet in reading order with a version token
+    (Drive ``modifiedTime``; None when unknown: read it), or None when the administrator has not
+    enabled it. A spreadsheet whose token equals the one seen when it was last read has not
+    changed since. ``report_books(only=ids)`` reads just those, in that order.
+    """
+
+    def report_versions(self) -> list[tuple[str, str | None]] | None:
+        ...
+
+    def report_books(self, only: Sequence[str] | None = None) -> Iterator[ReportBook]:  # type: ignore[override]
         ...
 
 

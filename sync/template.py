@@ -24,7 +24,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 import config
+from config.registry import agency_from_dict
 from core import vocab
+from core.units import DEFAULT_AGENCY, Agency
 
 __all__ = ["INSTRUCTIONS_TAB", "template_file_name", "write_template"]
 
@@ -68,6 +70,23 @@ def _bundled_unit_names(path: Path | None = None) -> list[str]:
         return []
     units = raw.get("units", [])
     return [u["name"] for u in units if isinstance(u, dict) and isinstance(u.get("name"), str)]
+
+
+def _agency(path: Path | None = None) -> Agency:
+    """The agency profile of a registry file (section 3); the default when it cannot be read
+    (the job validates the file; the template only needs the names and measures)."""
+    path = path or Path(config.__file__).with_name("units.toml")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return DEFAULT_AGENCY
+    problems: list[str] = []
+    agency = agency_from_dict(raw, origin=str(path), problems=problems)
+    return DEFAULT_AGENCY if problems else agency
+
+
+def _agency_text(text: str, agency: Agency) -> str:
+    return text.replace(vocab.DEFAULT_AGENCY_NAME, agency.name)
 
 
 def template_file_name(unit: str | None = None) -> str:
@@ -165,20 +184,21 @@ def _key_validations(ws: Worksheet, headers: Sequence[str], unit_list: str | Non
         )
 
 
-def _instructions(wb: Workbook, unit_names: Sequence[str]) -> str | None:
+def _instructions(wb: Workbook, unit_names: Sequence[str], agency: Agency = DEFAULT_AGENCY) -> str | None:
     """The instructions tab; returns the range of the unit list for the drop-downs (or None)."""
     ws = wb.create_sheet(INSTRUCTIONS_TAB)
+    n = agency.measure_count
     ws.column_dimensions["A"].width = 8
     ws.column_dimensions["B"].width = 120
     lines: list[tuple[str | None, str, bool]] = [
-        (None, "คำชี้แจงการกรอกแบบรายงาน ITA ของสำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม", True),
-        (None, f"ใช้รายงานผลตาม{GUIDELINE} ต่อศูนย์ปฏิบัติการต่อต้านการทุจริต (ศปท.) ทุกรอบ ๖ เดือน และ ๑๒ เดือน", False),
+        (None, f"คำชี้แจงการกรอกแบบรายงาน ITA ของ{agency.name}", True),
+        (None, f"ใช้รายงานผลตาม{_agency_text(GUIDELINE, agency)} ต่อศูนย์ปฏิบัติการต่อต้านการทุจริต (ศปท.) ทุกรอบ ๖ เดือน และ ๑๒ เดือน", False),
         (None, "", False),
-        ("๑", "แท็บ “แบบรายงานที่ 1” (แบบรายงานที่ ๑): ผลการดำเนินงานตามมาตรการ 7 ข้อ กรอก 1 แถวต่อ 1 มาตรการ ต่อ 1 รอบ", True),
+        ("๑", f"แท็บ “แบบรายงานที่ 1” (แบบรายงานที่ ๑): ผลการดำเนินงานตามมาตรการ {n} ข้อ กรอก 1 แถวต่อ 1 มาตรการ ต่อ 1 รอบ", True),
         ("", "ปีงบประมาณ: เลข พ.ศ. 4 หลัก เช่น 2568", False),
         ("", "รอบ: 6 เดือน (1 ต.ค. – 31 มี.ค.) หรือ 12 เดือน (1 ต.ค. – 30 ก.ย. ทั้งปีงบประมาณ แบบสะสม)", False),
         ("", "หน่วยงาน: ชื่อหน่วยงานตามทะเบียนหน่วยงาน (รายชื่อด้านล่าง) เลือกจากรายการได้", False),
-        ("", "มาตรการที่: เลข 1 ถึง 7 ตามรายการมาตรการด้านล่าง", False),
+        ("", f"มาตรการที่: เลข 1 ถึง {n} ตามรายการมาตรการด้านล่าง", False),
         ("", "ผลการดำเนินงาน: สรุปสิ่งที่ดำเนินการในรอบนั้น หากยังไม่ได้ดำเนินการให้เว้นว่างหรือใส่ -", False),
         ("", "เอกสาร/หลักฐาน: เอกสาร/หลักฐาน ประกอบผลการดำเนินงาน (รูปภาพ/รายงาน/Link ที่เชื่อมโยงข้อมูล) (ถ้ามี) "
              "ลิงก์ต้องขึ้นต้นด้วย https:// เช่น https://www.mdes.go.th/", False),
@@ -202,7 +222,7 @@ def _instructions(wb: Workbook, unit_names: Sequence[str]) -> str | None:
         ("", "ข้อมูลส่วนบุคคลใช้ตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. ๒๕๖๒ เพื่อการติดต่อกลับเท่านั้น", False),
         (None, "", False),
         ("ที่", "มาตรการ/แนวทางแก้ไขและพัฒนา", True),
-        *[(str(k), text, False) for k, text in enumerate(vocab.MEASURES, start=1)],
+        *[(str(m.number), m.text, False) for m in agency.measures],
         (None, "", False),
         ("ที่", "ประเภทผู้มาติดต่อ", True),
         *[(str(k), text, False) for k, text in enumerate(vocab.VISITOR_TYPES, start=1)],
@@ -240,27 +260,31 @@ def write_template(
     With ``unit`` the template rows carry that unit's name and the file is named after it;
     without, the ``หน่วยงาน`` column offers the registry's names (``units_file``, default the
     bundled registry). Template rows are pre-filled for ``fiscal_year`` (default: the current
-    fiscal year in Asia/Bangkok), rounds 6 and 12 months, and for form 1 measures 1–7.
+    fiscal year in Asia/Bangkok), rounds 6 and 12 months, and for form 1 measures 1–N of the
+    agency profile in ``units_file`` (section 3).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     fy = fiscal_year or _fiscal_year()
     unit = unit.strip() if unit and unit.strip() else None
     names = _bundled_unit_names(units_file)
+    agency = _agency(units_file)
+    n = agency.measure_count
+    measure_numbers = range(1, n + 1)
 
     wb = Workbook()
     wb.remove(wb.active)
-    unit_list = _instructions(wb, names)
+    unit_list = _instructions(wb, names, agency)
 
     # --- แบบรายงานที่ 1 ---
     h1 = list(vocab.FORM1_COLUMNS)
-    rows1 = [[fy, rnd, unit, k, None, None, None, None, None, None] for rnd in vocab.ROUNDS for k in range(1, 8)]
+    rows1 = [[fy, rnd, unit, k, None, None, None, None, None, None] for rnd in vocab.ROUNDS for k in measure_numbers]
     ws1 = wb.create_sheet(vocab.FORM1_TAB)
-    _title_rows(ws1, FORM1_TITLE, unit, "กรอก 1 แถวต่อ 1 มาตรการ ต่อ 1 รอบ (ดูแท็บ คำชี้แจง)", len(h1))
+    _title_rows(ws1, _agency_text(FORM1_TITLE, agency), unit, "กรอก 1 แถวต่อ 1 มาตรการ ต่อ 1 รอบ (ดูแท็บ คำชี้แจง)", len(h1))
     result_col, evidence_col = h1.index(vocab.COL_RESULT), h1.index(vocab.COL_EVIDENCE)
     _header(ws1, h1, _widths(h1, rows1, wrap_at=14, wide={result_col: 60, evidence_col: 45}), 48)
     measure_col = h1.index(vocab.COL_MEASURE) + 1
-    for r, (k, row) in enumerate(zip([k for _ in vocab.ROUNDS for k in range(1, 8)], rows1, strict=True),
+    for r, (k, row) in enumerate(zip([k for _ in vocab.ROUNDS for k in measure_numbers], rows1, strict=True),
                                  start=FIRST_DATA_ROW):
         for c, v in enumerate(row, start=1):
             cell = ws1.cell(row=r, column=c, value=v)
@@ -269,14 +293,14 @@ def write_template(
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             if c <= 4:
                 cell.fill = _KEY_FILL
-        comment = Comment(f"มาตรการที่ {k}: {vocab.MEASURES[k - 1]}", "ita-sync")
+        comment = Comment(f"มาตรการที่ {k}: {agency.measure_text(k)}", "ita-sync")
         comment.width, comment.height = 320, 120
         ws1.cell(row=r, column=measure_col).comment = comment
     _key_validations(ws1, h1, None if unit else unit_list)
     _validation(
-        ws1, "list", _column_ref(h1, vocab.COL_MEASURE), formula1='"1,2,3,4,5,6,7"',
-        title="มาตรการที่", prompt="เลข 1 ถึง 7 ตามรายการมาตรการในแท็บ คำชี้แจง",
-        error="มาตรการที่ต้องเป็นเลข 1 ถึง 7",
+        ws1, "list", _column_ref(h1, vocab.COL_MEASURE), formula1='"' + ",".join(map(str, measure_numbers)) + '"',
+        title="มาตรการที่", prompt=f"เลข 1 ถึง {n} ตามรายการมาตรการในแท็บ คำชี้แจง",
+        error=f"มาตรการที่ต้องเป็นเลข 1 ถึง {n}",
     )
 
     # --- แบบรายงานที่ 2 ---
@@ -284,7 +308,7 @@ def write_template(
     rows2 = [[fy, rnd, unit, *[None] * len(vocab.FORM2_COUNT_COLUMNS)] for rnd in vocab.ROUNDS]
     ws2 = wb.create_sheet(vocab.FORM2_TAB)
     _title_rows(
-        ws2, FORM2_TITLE, unit,
+        ws2, _agency_text(FORM2_TITLE, agency), unit,
         "จำนวน (คน) จากแบบสำรวจที่เก็บนอกแบบฟอร์มออนไลน์ เช่น แบบสำรวจกระดาษ (ดูแท็บ คำชี้แจง)", len(h2),
     )
     _header(ws2, h2, _widths(h2, rows2, wrap_at=16), 72)

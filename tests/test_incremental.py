@@ -386,33 +386,33 @@ def test_incremental_equals_full_google_forms(emulator, tmp_path):
         return r
 
     first = step()
-    assert first.read_kind == "full" and first.sources["survey"] == "full read"
+    # the form is read whole every run (issue 9 fault 5): hashed, normalised only when it changed
+    assert first.read_kind == "full" and first.sources["survey"] == "normalised"
     assert first.stats[0].accepted == 6
 
     emulator.add_responses(form, [answer(20, unit="ศปท."), answer(21, unit="ไม่รู้จัก", news="อาจจะ")])
     r = step()
-    assert r.sources["survey"].startswith("incremental") and r.stats[0].accepted == 8
+    assert r.sources["survey"] == "normalised" and r.stats[0].accepted == 8
     run_call = emulator.calls(method_id="forms.forms.responses.list")[0]  # (then the full read of the check)
-    # the watermark is the latest response of the first read (03:00 + 5 h UTC), less the hour of overlap
-    assert run_call.query.get("filter") == ["timestamp >= 2024-01-10T07:00:00Z"]
+    assert run_call.query.get("filter") is None  # every response, every run
 
     emulator.edit_response(form, rids[1], {T["unit"][0]: "กจ."}, last_submitted_time=BASE + timedelta(hours=30))
     emulator.edit_response(form, rids[2], {T["aware_news"][0]: "ไม่รู้/ไม่ทราบ"},
                            last_submitted_time=BASE + timedelta(hours=31))
     r = step()
-    assert r.sources["survey"] == "incremental: 4 new or changed"  # 2 edits + the 2 in the overlap hour
+    assert r.sources["survey"] == "normalised"  # 2 edits
 
-    r = step()  # nothing new: only the overlap hour is read again
-    assert r.outcome == "unchanged"
+    r = step()  # nothing new: the same responses hash the same
+    assert r.outcome == "unchanged" and r.sources["survey"] == "cached"
 
-    # a response deleted at the source stays counted until the next full read (documented)
+    # a response deleted at the source no longer counts on the next run (CONTRACT section 6, v4)
     emulator.delete_response(form, rids[0])
     emulator.clear_log()
-    stale = execute(settings, registry, backend=backend)
-    assert stale.stats[0].accepted == 8 and stale.outcome == "unchanged"
+    fresh = execute(settings, registry, backend=backend)
+    assert fresh.stats[0].accepted == 7 and fresh.wrote
     later = datetime.now(UTC) + timedelta(days=settings.state.full_read_days)
     full = step(now=later)
-    assert full.read_kind == "full" and full.stats[0].accepted == 7 and full.wrote
+    assert full.read_kind == "full" and full.stats[0].accepted == 7 and not full.wrote
 
     # and the master equals a resync's
     resync = execute(settings, registry, mode="resync", backend=backend, now=later)
@@ -428,11 +428,11 @@ def test_forms_question_change_rereads_everything(emulator, tmp_path):
         "question": {"questionId": "q-new", "textQuestion": {}}}})
     emulator.clear_log()
     r = execute(settings, registry, backend=backend)
-    assert r.sources["survey"] == "full read"
+    assert r.sources["survey"] == "normalised"
     filters = [c.query.get("filter") for c in emulator.calls(method_id="forms.forms.responses.list")]
-    assert filters == [["timestamp >= 2024-01-10T04:00:00Z"], None]  # the incremental read, then a full one
+    assert filters == [None]  # one full read (issue 9 fault 5: no incremental Forms reads)
     assert r.fingerprint == full_fingerprint(settings, registry, backend)
-    assert execute(settings, registry, backend=backend).sources["survey"].startswith("incremental")
+    assert execute(settings, registry, backend=backend).sources["survey"] == "cached"
 
 
 def test_incremental_equals_full_google_linked_sheet(emulator, tmp_path):
@@ -480,7 +480,7 @@ def test_google_second_run_reads_little_and_writes_nothing(emulator, tmp_path):
     emulator.clear_log()
     second = execute(settings, registry)
     assert second.outcome == "unchanged" and second.read_kind == "incremental"
-    assert second.sources == {"survey": "incremental: 2 new or changed", "reports": "cached"}  # the overlap hour
+    assert second.sources == {"survey": "cached", "reports": "cached"}  # read whole, hashed, unchanged
     assert emulator.count(method_id="sheets.spreadsheets.batchUpdate") == 0
     # reads: forms.get, one responses.list, the report spreadsheet, the master's metadata
     assert emulator.count() == 4 <= first_calls

@@ -7,11 +7,11 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-from config.settings import Settings, parse_spreadsheet_id
+from config.settings import Settings
 from core.columns import MasterTable, OutCell
 from core.document import Chart, DocTable, MasterDocument
 from core.errors import SourceError
-from core.vocab import MASTER_TABS, PROTECT_WARNING
+from core.vocab import JOB_TABS, PROTECT_WARNING
 from sync.google.transport import FINGERPRINT_KEY, MAX_BATCH_BYTES, STAGING_PREFIX, Google, quote_title, sheet_url
 from sync.layout import is_link, row_lines, runs, table_widths
 
@@ -19,12 +19,15 @@ HEADER_FORMAT: dict[str, Any] = {
     "textFormat": {"bold": True}, "wrapStrategy": "WRAP", "verticalAlignment": "TOP",
     "backgroundColor": {"red": 0.867, "green": 0.922, "blue": 0.969}}
 TITLE_FORMAT: dict[str, Any] = {"textFormat": {"bold": True, "fontSize": 14}}
+HEADING_FORMAT: dict[str, Any] = {"textFormat": {"bold": True, "fontSize": 12,
+                                                 "foregroundColor": {"red": 0.122, "green": 0.306, "blue": 0.475}}}
 LINK_COLOR = {"red": 0.020, "green": 0.388, "blue": 0.757}
 LINE_PX = 21  # one line of text in a Google Sheets row
 TITLE_PX = 32
 
 
-def _cell(v: OutCell, bold: bool = False, link: bool = False, title: bool = False) -> dict[str, Any]:
+def _cell(v: OutCell, bold: bool = False, link: bool = False, title: bool = False,
+          heading: bool = False) -> dict[str, Any]:
     cell: dict[str, Any] = {}
     if v is None or v == "":
         pass
@@ -38,6 +41,8 @@ def _cell(v: OutCell, bold: bool = False, link: bool = False, title: bool = Fals
         cell["userEnteredFormat"] = HEADER_FORMAT
     elif title:
         cell["userEnteredFormat"] = TITLE_FORMAT
+    elif heading:
+        cell["userEnteredFormat"] = HEADING_FORMAT
     elif link and is_link(v):
         cell["userEnteredFormat"] = {"textFormat": {"link": {"uri": str(v).strip()}, "underline": True,
                                                     "foregroundColor": LINK_COLOR}}
@@ -139,14 +144,15 @@ def _rows(table: DocTable, start: int, stop: int) -> list[dict[str, Any]]:
     lay = table.layout
     bold = set(lay.bold_rows) | ({0} if table.header else set())
     links, titles = set(lay.link_columns), set(lay.title_rows)
-    return [{"values": [_cell(v, bold=r in bold, link=c in links, title=r in titles and c == 0)
+    return [{"values": [_cell(v, bold=r in bold, link=c in links, title=r == 0 and r in titles and c == 0,
+                              heading=r > 0 and r in titles and c == 0)
                         for c, v in enumerate(table.rows[r])]} for r in range(start, stop)]
 
 
 class GoogleSink:
     def __init__(self, settings: Settings, google: Google) -> None:
         self.g = google
-        self.id = parse_spreadsheet_id(settings.master.spreadsheet)
+        self.id = settings.google_ids.master
         self._meta: dict[str, Any] | None = None
         self.max_batch_bytes = MAX_BATCH_BYTES
 
@@ -177,7 +183,7 @@ class GoogleSink:
 
     def read_tables(self) -> dict[str, list[list[OutCell]]]:
         titles = [s["properties"]["title"] for s in self.metadata().get("sheets", [])]
-        ours = [t for t in MASTER_TABS if t in titles]
+        ours = [t for t in JOB_TABS if t in titles]
         if not ours:
             return {}
         data = self.g.batch_get(self.id, [quote_title(t) for t in ours], f"master spreadsheet {self.id}")
@@ -205,7 +211,7 @@ class GoogleSink:
             used.add(sid)
             new_ids.append(sid)
         leftovers = [p["sheetId"] for p in sheets if p["title"].startswith(STAGING_PREFIX)]  # a failed run's
-        old = [p["sheetId"] for p in sheets if p["title"] in MASTER_TABS]
+        old = [p["sheetId"] for p in sheets if p["title"] in JOB_TABS]
         fp = document.fingerprint
 
         fill: list[dict[str, Any]] = [{"deleteSheet": {"sheetId": s}} for s in leftovers]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -16,6 +16,7 @@ from python_calamine import CalamineSheet, CalamineWorkbook
 from config.settings import Settings
 from core.columns import RawTable, ReportBook, pick_tab
 from core.errors import DataError, SourceError
+from core.sources import TabBook
 from core.vocab import FORM1_TAB, FORM2_TAB
 
 
@@ -183,6 +184,23 @@ class LocalSource:
                     seen.add(r)
                     out.append(p)
         return out
+
+    def read_tabs(self, spreadsheet: str, tabs: Sequence[str], key: str) -> TabBook:
+        """The named tabs of one workbook under data_dir (section 8); see ``Source.read_tabs``."""
+        path = self.data_dir / spreadsheet
+        if not path.is_file():
+            raise SourceError(f"{key}: file {str(path)!r} not found; put the workbook there or fix {key} in the config")
+        source = relative_name(path, self.data_dir)
+        try:
+            wb = _open(path)
+            names = wb.sheet_names
+            found: dict[str, RawTable | None] = {}
+            for wanted in tabs:
+                real = pick_tab(names, wanted)
+                found[wanted] = read_tab(wb, real, source) if real is not None else None
+        except Exception as exc:  # a damaged workbook is one bad_sheet, as for unit reports
+            return TabBook(source=source, error=f"{type(exc).__name__}: {exc}")
+        return TabBook(source=source, tabs=found)
 
     def report_books(self) -> Iterator[ReportBook]:
         for path in self.report_paths():

@@ -2,9 +2,12 @@
 
 Two writers render the same ``MasterDocument`` (CONTRACT section 7):
 
-* no officer tab in the current master (the usual case): xlsxwriter in ``constant_memory``
-  mode streams the job's tabs row by row (about 5x faster than openpyxl at 650k survey rows,
-  see README "Performance");
+* no officer tab in the current master (the usual case): xlsxwriter writes the job's tabs
+  with a shared-strings table. Measured at 650k survey rows (README "Performance"): faster
+  than openpyxl and than xlsxwriter's ``constant_memory`` mode, which writes every string
+  inline and escapes each occurrence, while master texts repeat (problem texts, unit
+  names); the master's tabs are aggregates (about 43k rows at 650k responses), so holding
+  them costs about 25 MB;
 * officers added tabs: openpyxl loads the current master, drops and redraws only the job's
   tabs, and keeps the officers' tabs. What openpyxl cannot keep (pictures, text boxes,
   shapes, form controls, ...) is found first; then nothing is written and the run fails
@@ -30,7 +33,7 @@ from xml.etree import ElementTree
 from core.columns import OutCell
 from core.document import Chart, DocTable, MasterDocument
 from core.errors import SourceError
-from core.vocab import MASTER_TABS
+from core.vocab import JOB_TABS
 from sync.layout import is_link, row_lines, table_widths
 from sync.local.reader import _open
 
@@ -98,7 +101,13 @@ class LocalSink:
         return f"master {str(self.path)!r} will be created"
 
     def _check_writable(self) -> None:
-        if self.path.exists() and not os.access(self.path, os.W_OK):
+        """A master this user may not write, or that nobody may write (no write bit: even
+        root respects a file made read-only on purpose), is never replaced."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return
+        if not os.access(self.path, os.W_OK) or not st.st_mode & 0o222:
             raise SourceError(
                 f"master.spreadsheet: {str(self.path)!r} is read-only for this user; ita-sync will not replace it. "
                 "Give the user write permission (chmod u+w, or chown) or point master.spreadsheet elsewhere"
@@ -134,7 +143,7 @@ class LocalSink:
         except Exception as exc:
             raise SourceError(f"master: cannot open {str(self.path)!r} ({exc})") from None
         out = {}
-        for name in MASTER_TABS:
+        for name in JOB_TABS:
             if name in wb.sheet_names:
                 rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
                 out[name] = [[_from_calamine(v) for v in r] for r in rows]
@@ -184,7 +193,7 @@ class LocalSink:
                 f"master.spreadsheet: {str(self.path)!r} exists but is not a readable .xlsx ({exc}); "
                 "move it away so ita-sync can write a new master"
             ) from None
-        officers = [t for t in tabs if t not in MASTER_TABS]
+        officers = [t for t in tabs if t not in JOB_TABS]
         for title in officers:
             lost = _unkept(self.path, tabs[title])
             if lost:
@@ -279,6 +288,8 @@ def _unkept(path: Path, part: str) -> str | None:
                     return "a form control"
         if re.search(rb"<(\w+:)?(oleObjects|controls|legacyDrawingHF)\b", z.read(part)):
             return "an embedded object or control"
+        if re.search(rb"<(\w+:)?extLst\b", z.read(part)):
+            return "Excel extensions (sparklines, data bars or similar)"
     return None
 
 
@@ -295,7 +306,7 @@ def _from_calamine(v: Any) -> OutCell:
 def _write_xlsxwriter(target: str, document: MasterDocument) -> None:
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_formulas": False,
+    wb = xlsxwriter.Workbook(target, {"constant_memory": False, "strings_to_formulas": False,
                                       "strings_to_urls": False, "strings_to_numbers": False,
                                       "nan_inf_to_errors": True})
     try:
@@ -303,6 +314,7 @@ def _write_xlsxwriter(target: str, document: MasterDocument) -> None:
             "header": wb.add_format({"bold": True, "bg_color": "#" + HEADER_FILL, "text_wrap": True,
                                      "valign": "top", "border": 1, "border_color": "#9BC2E6"}),
             "title": wb.add_format({"bold": True, "font_size": 14}),
+            "heading": wb.add_format({"bold": True, "font_size": 12, "font_color": "#1F4E79"}),
             "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
             "link": wb.add_format({"font_color": "#0563C1", "underline": 1, "text_wrap": True, "valign": "top"}),
         }
@@ -343,7 +355,7 @@ def _xw_table(wb: Any, ws: Any, table: DocTable, fmt: dict[str, Any], hl_formats
                 ws.write(r, c, v if v != "" else None, fmt["header"])
             continue
         if r in titles:
-            ws.write(r, 0, row[0] if row else None, fmt["title"])
+            ws.write(r, 0, row[0] if row else None, fmt["title"] if r == 0 else fmt["heading"])
             for c, v in enumerate(row[1:], start=1):
                 ws.write(r, c, v)
             continue
@@ -406,27 +418,32 @@ def _xw_chart(wb: Any, sheet: str, chart: Chart) -> Any:
     axis: dict[str, Any] = {"name": chart.y_title, "min": 0, "major_gridlines": {"visible": True}}
     if chart.y_max is not None:
         axis["max"] = chart.y_max
-    xc.set_y_axis(axis)
-    if chart.horizontal:
-        xc.set_y_axis({**axis, "reverse": True})
-        xc.set_x_axis({"name": chart.y_title, "min": 0})
+    if chart.horizontal:  # xlsxwriter's bar chart: x is the value axis, y the categories
+        xc.set_x_axis(axis)
+        xc.set_y_axis({"reverse": True})
+    else:
+        xc.set_y_axis(axis)
     xc.set_legend({"position": "bottom"} if len(chart.series) > 1 else {"none": True})
     xc.set_size({"width": chart.size[0], "height": chart.size[1]})
     return xc
 
 
 # --- the writer that keeps officers' tabs (openpyxl) ---------------------------------------
-def _write_openpyxl(base: Path, target: str, document: MasterDocument) -> None:
-    from openpyxl import load_workbook
+def _write_openpyxl(base: Path | None, target: str, document: MasterDocument) -> None:
+    from openpyxl import Workbook, load_workbook
 
+    if base is None:  # no master yet (benchmarks compare the two writers on one document)
+        wb = Workbook()
+        wb.remove(wb.active)
     try:
-        wb = load_workbook(base, rich_text=True)
+        if base is not None:
+            wb = load_workbook(base, rich_text=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
         if isinstance(exc, OSError):
             raise
         raise SourceError(f"master.spreadsheet: {str(base)!r} exists but is not a readable .xlsx ({exc}); "
                           "move it away so ita-sync can write a new master") from None
-    ours = {t.title for t in document.tables} | set(MASTER_TABS)
+    ours = {t.title for t in document.tables} | set(JOB_TABS)
     for ws in list(wb.worksheets):
         if ws.title in ours:
             wb.remove(ws)
@@ -451,6 +468,7 @@ def _op_table(ws: Any, table: DocTable) -> None:
     lay = table.layout
     widths = table_widths(table)
     header_font, title_font = Font(bold=True), Font(bold=True, size=14)
+    heading_font = Font(bold=True, size=12, color="1F4E79")
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     side = Side(style="thin", color="9BC2E6")
     border = Border(left=side, right=side, top=side, bottom=side)
@@ -477,7 +495,7 @@ def _op_table(ws: Any, table: DocTable) -> None:
                 ws.cell(row=r + 1, column=c + 1).alignment = wrap
     for r in lay.title_rows:
         if r < len(table.rows):
-            ws.cell(row=r + 1, column=1).font = title_font
+            ws.cell(row=r + 1, column=1).font = title_font if r == 0 else heading_font
             ws.row_dimensions[r + 1].height = TITLE_POINTS
     for r, n in row_lines(table).items():
         ws.row_dimensions[r + 1].height = LINE_POINTS * n
@@ -524,6 +542,7 @@ def _op_chart(ws: Any, chart: Chart) -> Any:
     else:
         bc.dataLabels = DataLabelList()
         bc.dataLabels.showVal = True
+        bc.dataLabels.showSerName = bc.dataLabels.showCatName = bc.dataLabels.showLegendKey = False
     bc.y_axis.title = chart.y_title
     bc.y_axis.scaling.min = 0
     if chart.y_max is not None:

@@ -13,8 +13,9 @@ import matplotlib
 matplotlib.use("Agg")
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from sync.report.document import Chart  # noqa: E402
+from sync.report.document import Chart, thai_digits  # noqa: E402
 from sync.report.fonts import sarabun  # noqa: E402
 
 WIDTH_IN, HEIGHT_IN, DPI = 6.4, 3.4, 150
@@ -25,6 +26,7 @@ def _font(bold: bool = False) -> font_manager.FontProperties:
     return font_manager.FontProperties(fname=str(sarabun(bold)))
 
 
+@lru_cache(maxsize=16)  # the .docx and the PDF of one report draw the same charts
 def render_chart(chart: Chart) -> bytes:
     """One bar chart as PNG bytes (``WIDTH_IN`` x ``HEIGHT_IN`` inches at ``DPI``)."""
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
@@ -40,6 +42,7 @@ def render_chart(chart: Chart) -> bytes:
     ax.set_title(chart.title, fontproperties=bold, fontsize=14)
     top = chart.y_max if chart.y_max is not None else (max(chart.values, default=0.0) * 1.15 or 1.0)
     ax.set_ylim(0, top)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: thai_digits(f"{v:,.0f}")))
     for label in ax.get_yticklabels():
         label.set_fontproperties(regular)
     ax.spines[["top", "right"]].set_visible(False)

@@ -330,6 +330,7 @@ def build_document(tables: Sequence[MasterTable], profile: Profile, period: Peri
     b.append(Para((V.REPORT_PREPARED_BY.format(short=profile.short_name),), "center"))
 
     key = {"year": period.year, "round": period.round}
+    _key_points(b, f2, track, issues, key)
     _survey(b, n, f2, key)
     _measures(b, n, f1, track, key, profile)
     _tracking(b, n, track, key, profile)
@@ -342,6 +343,27 @@ def build_document(tables: Sequence[MasterTable], profile: Profile, period: Peri
 def _counts(rows: Sequence[dict[str, OutCell]]) -> dict[str, int]:
     cols = [V.H_RESPONSES, *V.VISITOR_TYPES, *V.CHANNEL_COLUMNS]
     return {c: sum(_int(r.get(c)) for r in rows) for c in cols}
+
+
+def _key_points(b: list[Block], f2: _Tab, track: _Tab, issues: _Tab, key: dict[str, Any]) -> None:
+    """Page 1 for the executive: the period's headline figures (the same figures as below)."""
+    rows = f2.where(**key)
+    online = _counts([r for r in rows if r.get(V.H_SOURCE) == V.SOURCE_ONLINE])
+    report = _counts([r for r in rows if r.get(V.H_SOURCE) == V.SOURCE_REPORT])
+    total = _counts([r for r in rows if r.get(V.H_SOURCE) == V.SOURCE_TOTAL])
+    units = track.where(**key)
+    sent1 = sum(1 for r in units if r.get(V.FORM1_TAB) == V.SENT)
+    sent2 = sum(1 for r in units if r.get(V.FORM2_TAB) == V.SENT)
+    aware = " ".join(
+        f"{ch} {fmt_pct(percent(total[V.channel_columns(ch)[0]], total[V.channel_columns(ch)[1]]))}" for ch in V.CHANNELS)
+    b.append(Para((V.R_KEY_POINTS,), "bold"))
+    b.append(Para(tuple(thai_digits(line) for line in (
+        V.R_KEY_RESPONDENTS.format(total=fmt_int(total[V.H_RESPONSES]), online=fmt_int(online[V.H_RESPONSES]),
+                                   report=fmt_int(report[V.H_RESPONSES])),
+        V.R_KEY_AWARENESS.format(items=aware),
+        V.R_KEY_SENT.format(f1=fmt_int(sent1), f2=fmt_int(sent2), of=fmt_int(len(units))),
+        V.R_KEY_ISSUES.format(n=fmt_int(len(issues.rows))),
+    )), "box"))
 
 
 def _survey(b: list[Block], n: _Numbers, f2: _Tab, key: dict[str, Any]) -> None:
@@ -405,8 +427,8 @@ def _survey(b: list[Block], n: _Numbers, f2: _Tab, key: dict[str, Any]) -> None:
     b.append(Table((
         (Cell(V.H_UNIT, rowspan=2, align="center", bold=True), Cell(V.H_RESPONSES + " (คน)", colspan=3, align="center", bold=True),
          Cell(V.R_COL_PERCENT + "การรับรู้", colspan=3, align="center", bold=True)),
-        _head(V.SOURCE_ONLINE, V.SOURCE_REPORT, V.SOURCE_TOTAL, *V.CHANNELS),
-        *unit_rows), (2.6, 1.1, 1.1, 0.9, 1.1, 1.1, 1.1), header_rows=2))
+        _head(*V.R_PER_UNIT_HEADS),
+        *unit_rows), (2.6, 1.0, 1.0, 0.9, 1.2, 1.2, 1.2), header_rows=2))
 
 
 def _measures(b: list[Block], n: _Numbers, f1: _Tab, track: _Tab, key: dict[str, Any], profile: Profile) -> None:

@@ -2,7 +2,7 @@
 
 A4, margins of Thai official documents (top 2.5 cm, left 3 cm, right and bottom 2 cm),
 ``TH SarabunPSK`` named for every script (ascii, hAnsi, complex script, east Asian), body
-16 pt (tables 14 pt), language th-TH, page numbers in Thai digits (``PAGE \\* ThaiArabic``),
+16 pt (tables 14 pt), language th-TH, page numbers in Thai digits (``PAGE`` in a ``thaiNumbers`` section),
 real Word tables (header rows repeat on each page, spans merged), charts as PNG pictures.
 
 Deterministic: the core properties are fixed from the data's as-of time, python-docx numbers
@@ -95,7 +95,17 @@ def _setup(doc: Any) -> None:
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
     field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), r"PAGE \* ThaiArabic \* MERGEFORMAT")
+    field.set(qn("w:instr"), "PAGE")  # shown in the section's page-number format: Thai digits
+    pg = OxmlElement("w:pgNumType")
+    pg.set(qn("w:fmt"), "thaiNumbers")
+    sect = section._sectPr
+    later = [sect.find(qn(f"w:{t}")) for t in ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection",
+                                                  "bidi", "rtlGutter", "docGrid", "printerSettings")]
+    follow = next((el for el in later if el is not None), None)
+    if follow is not None:  # schema order: pgNumType comes before cols ... docGrid
+        follow.addprevious(pg)
+    else:
+        sect.append(pg)
     run = OxmlElement("w:r")
     text = OxmlElement("w:t")
     text.text = "๑"
@@ -135,6 +145,22 @@ def _para(doc: Any, block: Para) -> None:
         fmt.keep_together = True
         _lines(p, block.lines)
         return
+    if style == "box":  # the key points: a bordered, lightly shaded block
+        ppr = p._p.get_or_add_pPr()
+        borders = OxmlElement("w:pBdr")
+        for side in ("top", "left", "bottom", "right"):
+            el = OxmlElement(f"w:{side}")
+            for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "4"), ("w:color", "1F5F99")):
+                el.set(qn(k), v)
+            borders.append(el)
+        ppr.append(borders)
+        shade = OxmlElement("w:shd")
+        for k, v in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", "EEF3F8")):
+            shade.set(qn(k), v)
+        ppr.append(shade)
+        fmt.space_after = Pt(6)
+        _lines(p, block.lines)
+        return
     if style in ("center", "right"):
         p.alignment = _ALIGN[style]
     if style == "indent":
@@ -167,7 +193,13 @@ def _table(doc: Any, block: Table) -> None:
     widths = [Cm(TEXT_WIDTH_CM * w / total) for w in block.widths]
     for col, w in zip(table.columns, widths):
         col.width = w
+    flat = table._cells  # once: python-docx recomputes the grid on every table.cell()
+    grid = [flat[r * ncols:(r + 1) * ncols] for r in range(len(block.rows))]
+    for row_cells in grid:
+        for cell_obj, w in zip(row_cells, widths):
+            cell_obj.width = w
     taken: set[tuple[int, int]] = set()
+    merges: list[tuple[int, int, Cell]] = []
     for r, row in enumerate(block.rows):
         c = 0
         for cell in row:
@@ -175,25 +207,20 @@ def _table(doc: Any, block: Table) -> None:
                 c += 1
             if c >= ncols:
                 break
-            _fill(table, r, c, cell, widths)
+            p = grid[r][c].paragraphs[0]
+            p.alignment = _ALIGN[cell.align]
+            _lines(p, cell.text.split("\n"), size=TABLE_PT, bold=cell.bold or None)
+            if cell.rowspan > 1 or cell.colspan > 1:
+                merges.append((r, c, cell))
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
                     taken.add((r + dr, c + dc))
             c += cell.colspan
+    for r, c, cell in merges:  # spans never overlap: each merge touches only its own cells
+        grid[r][c].merge(grid[r + cell.rowspan - 1][c + cell.colspan - 1])
     for r in range(block.header_rows):
         _repeat_header(table.rows[r])
     doc.add_paragraph()  # Word needs a paragraph between tables; also gives air
-
-
-def _fill(table: Any, r: int, c: int, cell: Cell, widths: Sequence[Any]) -> None:
-    target = table.cell(r, c)
-    if cell.rowspan > 1 or cell.colspan > 1:
-        target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
-    for i in range(cell.colspan):
-        table.cell(r, c + i).width = widths[c + i]
-    p = target.paragraphs[0]
-    p.alignment = _ALIGN[cell.align]
-    _lines(p, cell.text.split("\n"), size=TABLE_PT, bold=cell.bold or None)
 
 
 def _chart(doc: Any, block: Chart) -> None:

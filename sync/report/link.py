@@ -15,6 +15,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from core import vocab as V
 from core.columns import MasterTable
@@ -45,7 +46,10 @@ def read_report_link(state_dir: Path) -> dict[str, str] | None:
     return {k: str(data.get(k) or "") for k in ("path", "period", "as_of")}
 
 
-def with_report_link(tables: Sequence[MasterTable], link: dict[str, str] | None) -> list[MasterTable]:
+_T = TypeVar("_T", bound=MasterTable)
+
+
+def with_report_link(tables: Sequence[_T], link: dict[str, str] | None) -> list[_T]:
     """``สรุปภาพรวม`` with the latest report appended below its sections (no chart range moves)."""
     if link is None:
         return list(tables)
@@ -53,8 +57,14 @@ def with_report_link(tables: Sequence[MasterTable], link: dict[str, str] | None)
     for t in tables:
         if t.title == V.TAB_SUMMARY:
             rows = [list(r) for r in t.rows]
+            heading = len(rows) + 1
             rows += [[], [V.SUMMARY_REPORT_SECTION], [V.SUMMARY_REPORT_FILE, link["path"]],
                      [V.SUMMARY_REPORT_PERIOD, link["period"] or None], [V.SUMMARY_REPORT_AS_OF, link["as_of"] or None]]
-            t = dataclasses.replace(t, rows=rows)
+            layout = getattr(t, "layout", None)
+            if layout is not None and hasattr(layout, "bold_rows"):  # the master document's summary layout
+                t = dataclasses.replace(t, rows=rows,  # type: ignore[call-arg]
+                                        layout=dataclasses.replace(layout, bold_rows=(*layout.bold_rows, heading)))
+            else:
+                t = dataclasses.replace(t, rows=rows)
         out.append(t)
     return out

@@ -17,6 +17,7 @@ import io
 from fpdf import FPDF
 from fpdf.enums import TableCellFillMode, XPos, YPos
 from fpdf.fonts import FontFace
+from fpdf.util import Padding
 
 from sync.report.charts import render_chart
 from sync.report.document import Chart, Document, Heading, PageBreak, Para, Table, thai_digits
@@ -113,6 +114,15 @@ def _para(pdf: FPDF, block: Para) -> None:
         _write(pdf, block.text, BODY_PT, align="R")
     elif style == "note":
         _write(pdf, block.text, NOTE_PT)
+    elif style == "box":
+        pdf.set_font(FAMILY, "", _pt(BODY_PT))
+        pdf.set_fill_color(238, 243, 248)
+        pdf.set_draw_color(31, 95, 153)
+        pdf.multi_cell(TEXT_W, _h(_pt(BODY_PT)), block.text, border=1, fill=True, align="L", new_x=XPos.LMARGIN,
+                       new_y=YPos.NEXT, padding=Padding(1.5, 2.5, 1.5, 2.5))
+        pdf.set_draw_color(0, 0, 0)
+        pdf.set_fill_color(255, 255, 255)
+        pdf.ln(2)
     elif style == "bold":
         pdf.ln(1.5)
         _write(pdf, block.text, BODY_PT, bold=True)

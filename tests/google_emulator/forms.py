@@ -70,12 +70,15 @@ class Form:
         return out
 
     def question_ids(self) -> dict[str, str]:
-        """title -> questionId for every question item."""
+        """title -> questionId for every question item; a grid's rows as ``<grid title> [<row title>]``
+        (the linked sheet's column titles)."""
         out = {}
         for item in self.items:
             q = (item.get("questionItem") or {}).get("question")
             if q:
                 out[item.get("title", "")] = q["questionId"]
+            for gq in (item.get("questionGroupItem") or {}).get("questions", []):
+                out[f"{item.get('title', '')} [{(gq.get('rowQuestion') or {}).get('title', '')}]"] = gq["questionId"]
         return out
 
 
@@ -83,13 +86,24 @@ def make_item(spec: dict) -> dict:
     """A simple item spec -> a Forms API Item.
 
     Accepts a full API Item (with ``questionItem``) unchanged, or
-    ``{"title", "questionId"?, "kind": "text"|"paragraph"|"radio"|"checkbox"|"dropdown", "options"?, "required"?}``.
+    ``{"title", "questionId"?, "kind": "text"|"paragraph"|"radio"|"checkbox"|"dropdown", "options"?, "required"?}``,
+    or a grid ``{"title", "kind": "grid"|"checkbox_grid", "rows": [...], "columns": [...]}``: a
+    ``questionGroupItem`` with one question per row (``rowQuestion.title``), as forms.v1 defines it.
     """
     if "questionItem" in spec or "pageBreakItem" in spec or "textItem" in spec or "questionGroupItem" in spec:
         item = copy.deepcopy(spec)
         item.setdefault("itemId", secrets.token_hex(4))
         return item
     kind = spec.get("kind", "text")
+    if kind in ("grid", "checkbox_grid"):
+        group = {
+            "questions": [{"questionId": secrets.token_hex(4), "rowQuestion": {"title": r},
+                           **({"required": True} if spec.get("required") else {})} for r in spec.get("rows", [])],
+            "grid": {"columns": {"type": "CHECKBOX" if kind == "checkbox_grid" else "RADIO",
+                                 "options": [{"value": o} for o in spec.get("columns", [])]}},
+        }
+        return {"itemId": spec.get("itemId") or secrets.token_hex(4), "title": spec.get("title", ""),
+                "questionGroupItem": group}
     qid = spec.get("questionId") or secrets.token_hex(4)
     question: dict[str, Any] = {"questionId": qid}
     if spec.get("required"):

@@ -32,9 +32,13 @@ def methods(doc: dict) -> dict[str, dict]:
     return out
 
 
+def doc_for(method_id: str) -> dict:
+    """The discovery document of a method id (sheets.*, forms.*, drive.*)."""
+    return discovery({"sheets": "sheets.v4", "forms": "forms.v1", "drive": "drive.v3"}[method_id.split(".")[0]])
+
+
 def method(method_id: str) -> dict:
-    doc = discovery("sheets.v4" if method_id.startswith("sheets.") else "forms.v1")
-    return methods(doc)[method_id]
+    return methods(doc_for(method_id))[method_id]
 
 
 def validate(value: Any, schema: dict, doc: dict, path: str = "$", request: bool = False) -> list[str]:
@@ -88,7 +92,7 @@ def validate(value: Any, schema: dict, doc: dict, path: str = "$", request: bool
 def check_call(method_id: str, query: dict[str, list[str]], body: Any, response: Any) -> list[str]:
     """Schema problems of one accepted call: query parameters, request body, response body."""
     m = method(method_id)
-    doc = discovery("sheets.v4" if method_id.startswith("sheets.") else "forms.v1")
+    doc = doc_for(method_id)
     errors: list[str] = []
     params = m.get("parameters", {})
     for name, vals in query.items():

@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from . import sheets as S
 from .a1 import col_to_index, parse_cells
 from .auth import DEFAULT_SCOPES, AuthError, ServiceAccount, TokenStore, write_key_file
+from .drive import FOLDER, FORM, SPREADSHEET, Drive
 from .errors import ApiError, bad_request
 from .faults import FaultRule, Faults
 from .forms import Form, list_responses, make_item, make_response, rfc3339
@@ -36,6 +37,9 @@ SHEETS_R = SHEETS_RW | {DRIVE_RO, "https://www.googleapis.com/auth/spreadsheets.
 FORMS_BODY_R = {DRIVE, DRIVE_FILE, DRIVE_RO, "https://www.googleapis.com/auth/forms.body",
                 "https://www.googleapis.com/auth/forms.body.readonly"}
 FORMS_RESP_R = {DRIVE, DRIVE_FILE, "https://www.googleapis.com/auth/forms.responses.readonly"}
+#: drive.files.list: the scopes drive.v3.json names (any of them lists what that scope can see)
+DRIVE_META_R = {DRIVE, DRIVE_RO, DRIVE_FILE} | {f"https://www.googleapis.com/auth/drive.{s}" for s in (
+    "appdata", "meet.readonly", "metadata", "metadata.readonly", "photos.readonly")}
 
 ID = r"([^/:?]+)"
 
@@ -49,7 +53,7 @@ class LoggedRequest:
     query: dict[str, list[str]]
     body: Any
     headers: dict[str, str]
-    api: str = "other"  # "sheets" | "forms" | "token" | "other"
+    api: str = "other"  # "sheets" | "forms" | "drive" | "token" | "other"
     method_id: str | None = None  # discovery id, e.g. "sheets.spreadsheets.values.batchGet"
     status: int = 0
     response: Any = None
@@ -96,6 +100,7 @@ ROUTES = [
           "forms_list"),
     Route("GET", re.compile(rf"^/v1/forms/{ID}/responses/{ID}$"), "forms.forms.responses.get", "forms",
           FORMS_RESP_R, "forms_response_get"),
+    Route("GET", re.compile(r"^/drive/v3/files$"), "drive.files.list", "drive", DRIVE_META_R, "drive_list"),
 ]
 
 # google-auth >= 2.4x looks up a "regional access boundary" at iamcredentials.googleapis.com after a token
@@ -141,6 +146,7 @@ class Emulator:
         self.spreadsheets: dict[str, S.Spreadsheet] = {}
         self.forms: dict[str, Form] = {}
         self.denied: set[str] = set()
+        self.drive = Drive()
         self.auth = TokenStore()
         self.faults = Faults()
         self._log: list[LoggedRequest] = []
@@ -184,6 +190,7 @@ class Emulator:
             self.spreadsheets.clear()
             self.forms.clear()
             self.denied.clear()
+            self.drive = Drive()
         self.faults.clear()
         self.clear_log()
 
@@ -242,8 +249,10 @@ class Emulator:
         locale: str = "en_US",
         row_count: int | None = None,
         column_count: int | None = None,
+        parents: list[str] | None = None,
     ) -> str:
         """Create a spreadsheet; ``tabs`` maps tab title -> rows of python values (in order).
+        ``parents``: Drive folders that hold it (``create_folder``).
 
         Without ``tabs`` it has one empty ``Sheet1`` (sheetId 0, 1000 x 26), as Google creates.
         Values: str, int, float, bool, None, datetime/date/time (stored as serials with a date
@@ -259,7 +268,25 @@ class Emulator:
             else:
                 ss.add_sheet({"sheetId": 0, "title": "Sheet1"})
             self.spreadsheets[sid] = ss
+            self.drive.add(sid, title, SPREADSHEET, parents)
         return sid
+
+    def create_folder(self, name: str, parents: list[str] | None = None) -> str:
+        """A Drive folder (for ``[[reports]] folder``); returns its ID."""
+        fid = "0B" + S.new_spreadsheet_id()[:31]
+        with self.lock:
+            self.drive.add(fid, name, FOLDER, parents)
+        return fid
+
+    def modified_time(self, file_id: str) -> str:
+        """Drive ``modifiedTime`` of a spreadsheet, form or folder (RFC 3339)."""
+        with self.lock:
+            return self.drive.files[file_id].json()["modifiedTime"]
+
+    def trash(self, file_id: str, trashed: bool = True) -> None:
+        with self.lock:
+            self.drive.files[file_id].trashed = trashed
+            self.drive.touch(file_id)
 
     def _add_tab(self, ss: S.Spreadsheet, title: str, rows: list[list[Any]] | None, *, sheet_id: int | None = None,
                  index: int | None = None, row_count: int | None = None, column_count: int | None = None,
@@ -316,6 +343,7 @@ class Emulator:
         """Add a tab (with values); returns its sheetId."""
         with self.lock:
             ss = self._ss(spreadsheet_id)
+            self.drive.touch(spreadsheet_id)
             return self._add_tab(ss, title, rows, sheet_id=sheet_id, index=index, row_count=row_count,
                                  column_count=column_count, frozen_rows=frozen_rows).sheet_id
 
@@ -325,6 +353,19 @@ class Emulator:
         with self.lock:
             ss = self._ss(spreadsheet_id)
             self._put_rows(ss, self._tab(ss, tab), rows, r0, c0)
+            self.drive.touch(spreadsheet_id)
+
+    def merge_cells(self, spreadsheet_id: str, tab: str, a1: str) -> None:
+        """Merge a range as an officer does (MERGE_ALL: the covered cells lose their values, as in
+        Google Sheets); ``spreadsheets.get`` then returns it in the sheet's ``merges``."""
+        r0, r1, c0, c1 = parse_cells(a1)
+        with self.lock:
+            ss = self._ss(spreadsheet_id)
+            sheet = self._tab(ss, tab)
+            S.BatchUpdate(ss).do_mergeCells({"range": {"sheetId": sheet.sheet_id, "startRowIndex": r0,
+                                                       "endRowIndex": r1, "startColumnIndex": c0,
+                                                       "endColumnIndex": c1}, "mergeType": "MERGE_ALL"}, "")
+            self.drive.touch(spreadsheet_id)
 
     def delete_spreadsheet(self, spreadsheet_id: str) -> None:
         with self.lock:
@@ -448,6 +489,7 @@ class Emulator:
         form = Form(fid, title, [make_item(i) for i in items or []], document_title, linked_sheet_id)
         with self.lock:
             self.forms[fid] = form
+            self.drive.add(fid, title, FORM)
         if responses:
             self.add_responses(fid, responses)
         return fid
@@ -662,7 +704,10 @@ class Emulator:
                 if rid in self.denied:
                     raise ApiError(403)
             self._actor.email = token.email
-            return handler(params, _Query(query), body or {})
+            out = handler(params, _Query(query), body or {})
+            if route.api == "sheets" and route.method != "GET" and params:  # a write: Drive sees it
+                self.drive.touch(params[0])
+            return out
 
     # ---- sheets handlers (called with self.lock held)
     def _h_sheets_create(self, params: list[str], q: _Query, body: dict) -> dict:
@@ -685,6 +730,7 @@ class Emulator:
                                "columnIndex": gd.get("startColumn", 0)},
                      "rows": gd.get("rowData") or [], "fields": "*"}, f"Invalid sheets[{i}].data: ")
         self.spreadsheets[sid] = ss
+        self.drive.add(sid, ss.props["title"], SPREADSHEET)
         return S.spreadsheet_json(ss, [], False, None)
 
     def _h_sheets_get(self, params: list[str], q: _Query, body: dict) -> dict:
@@ -796,6 +842,11 @@ class Emulator:
 
     def _h_iam_allowed_locations(self, params: list[str], q: _Query, body: dict) -> dict:
         return {"encodedLocations": "0x0", "locations": []}
+
+    # ---- drive handlers
+    def _h_drive_list(self, params: list[str], q: _Query, body: dict) -> dict:
+        return self.drive.list(q.one("q"), q.one("orderBy"), q.one("pageSize"), q.one("pageToken"), q.one("fields"),
+                               visible=lambda fid: fid not in self.denied)
 
     # ---- forms handlers
     def _h_forms_get(self, params: list[str], q: _Query, body: dict) -> dict:
