@@ -148,8 +148,8 @@ class _Batch:
 
     __slots__ = ("idx", "group", "y", "mo", "d", "hh", "mi", "ss", "ns", "offset")
 
-    def __init__(self, idx: np.ndarray, group: np.ndarray | int, y: np.ndarray, mo: np.ndarray,
-                 d: np.ndarray, hh: np.ndarray | int = 0, mi: np.ndarray | int = 0,
+    def __init__(self, idx: np.ndarray, group: np.ndarray | int, y: np.ndarray | int, mo: np.ndarray | int,
+                 d: np.ndarray | int, hh: np.ndarray | int = 0, mi: np.ndarray | int = 0,
                  ss: np.ndarray | int = 0, ns: np.ndarray | int = 0, offset: np.ndarray | int = 0) -> None:
         n = len(idx)
 
@@ -226,9 +226,9 @@ def _match_texts(idx: np.ndarray, texts: list[str], mdy: bool) -> tuple[list[_Ba
             continue
         m = name_first(t)
         if m is not None:  # as if day-first: the month name decides the month either way
-            g = m.groups("0")
+            parts = m.groups("0")
             dmy_i.append(i)
-            dmy_g.append((g[2], g[1], g[0], *g[3:]))
+            dmy_g.append((parts[2], parts[1], parts[0], *parts[3:]))
             continue
         m = iso(t)
         if m is not None:
@@ -288,8 +288,8 @@ def _shape_texts(idx: np.ndarray, texts: list[str], mdy: bool) -> tuple[list[_Ba
     if big.count("\n") != n - 1:  # a text with a line break matches nothing as written
         has_nl = np.fromiter(("\n" in t for t in texts), dtype=bool, count=n)
         keep = np.flatnonzero(~has_nl)
-        batches, rest = _shape_texts(idx[keep], [texts[k] for k in keep.tolist()], mdy)
-        return batches, np.sort(np.concatenate([keep[rest], np.flatnonzero(has_nl)]))
+        kept, unmatched_kept = _shape_texts(idx[keep], [texts[k] for k in keep.tolist()], mdy)
+        return kept, np.sort(np.concatenate([keep[unmatched_kept], np.flatnonzero(has_nl)]))
     cp = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32)
     ascii_digit = (cp - np.uint32(0x30)) < 10  # unsigned: code points below "0" wrap around
     thai_digit = (cp - np.uint32(0x0E50)) < 10
@@ -310,7 +310,7 @@ def _shape_texts(idx: np.ndarray, texts: list[str], mdy: bool) -> tuple[list[_Ba
         if len(rows) < _MIN_SHAPE_GROUP:
             small.append(rows)
             continue
-        batch = _shape_batch(s, idx[rows], starts[rows], digit, lambda rows=rows: [texts[r] for r in rows.tolist()], mdy)
+        batch = _shape_batch(s, idx[rows], starts[rows], digit, _texts_at(texts, rows), mdy)
         if batch is None:
             rest.append(rows)
         else:
@@ -321,6 +321,11 @@ def _shape_texts(idx: np.ndarray, texts: list[str], mdy: bool) -> tuple[list[_Ba
         batches.extend(more)
         rest.append(pos[unmatched])
     return batches, (np.sort(np.concatenate(rest)) if rest else np.zeros(0, dtype=np.int64))
+
+
+def _texts_at(texts: list[str], rows: np.ndarray) -> Callable[[], list[str]]:
+    """A thunk giving ``texts`` at positions ``rows`` (built only when a shape needs them)."""
+    return lambda: [texts[r] for r in rows.tolist()]
 
 
 def _shape_batch(shape: str, idx: np.ndarray, starts: np.ndarray, digit: np.ndarray,
@@ -625,7 +630,7 @@ def _rows_of_kind(arr: np.ndarray, tz: str, serial_tz: str, mdy: bool, lo: int, 
         sel = np.flatnonzero(plain)
         if len(sel):
             zones = np.fromiter(map(_TZINFO, arr[sel].tolist()), dtype=object, count=len(sel))
-            naive = np.equal(zones, None)
+            naive = np.equal(zones, np.array(None, dtype=object)).astype(bool)
             cat[sel[~naive]] = _C_OTHER
             cat[sel[naive]] = _C_PLAIN
         cat[cat == _C_DATETIME] = _C_OTHER

@@ -39,14 +39,8 @@ __all__ = ["BaselineResult", "baseline_survey", "counts_from_master"]
 # n, vt1..vt5, then (know, don't know) for each of the three channels
 N_COUNTS = 1 + 5 + 6
 
-_FULL_MONTHS = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-)
-_SHORT_MONTHS = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)
+_FULL_MONTHS = vocab.THAI_MONTHS  # the one copy of the Thai month tables (core/vocab.py)
+_SHORT_MONTHS = vocab.MONTH_ABBR
 
 
 def _month_names() -> dict[str, int]:

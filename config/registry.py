@@ -6,10 +6,11 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from config.settings import shown
 from core.errors import ConfigError
 from core.text import norm
 from core.units import DEFAULT_AGENCY, Agency, Measure, Registry, Unit
-from core.vocab import UNKNOWN_UNIT_CODE, UNKNOWN_UNIT_NAME
+from core.vocab import EXAMPLE_ALIAS, UNKNOWN_UNIT_CODE, UNKNOWN_UNIT_NAME
 
 _UNIT_KEYS = ("code", "name", "aliases")
 _AGENCY_KEYS = ("name", "short_name")
@@ -42,39 +43,41 @@ def registry_from_dict(raw: dict[str, Any], *, origin: str = "units") -> Registr
     codes: dict[str, int] = {}
     names: dict[str, tuple[int, str]] = {}
     for i, entry in enumerate(entries):
-        where = f"{origin}: units[{i}]"
+        code_here = entry.get("code") if isinstance(entry, dict) else None
+        # officers count tables from 1 and know their units by code (issue 9, fault 17)
+        where = f"{origin}: [[units]] #{i + 1}" + (f" {shown('code', code_here)}" if isinstance(code_here, str) and code_here else "")
         if not isinstance(entry, dict):
             problems.append(f"{where}: expected a table with code, name, aliases")
             continue
         for k in entry:
             if k not in _UNIT_KEYS:
-                problems.append(f"{where}.{k}: unknown key; expected one of: {', '.join(_UNIT_KEYS)}")
+                problems.append(f"{where}: {k}: unknown key; expected one of: {', '.join(_UNIT_KEYS)}")
         code, name, aliases = entry.get("code"), entry.get("name"), entry.get("aliases", [])
         if not isinstance(code, str) or not code.strip():
-            problems.append(f"{where}.code = {code!r}: expected a non-empty text code such as \"OPS-KKL\"")
+            problems.append(f"{where}: code = {shown('code', code)}: expected a non-empty text code such as \"OPS-KKL\"")
             code = None
         elif code.strip() == UNKNOWN_UNIT_CODE:
-            problems.append(f"{where}.code = {code!r}: reserved for responses of unknown units; choose another code")
+            problems.append(f"{where}: code = {shown('code', code)}: reserved for responses of unknown units; choose another code")
         elif code in codes:
-            problems.append(f"{where}.code = {code!r}: already used by units[{codes[code]}]; codes must be unique")
+            problems.append(f"{where}: code = {shown('code', code)}: already used by [[units]] #{codes[code] + 1}; codes must be unique")
         else:
             codes[code] = i
         if not isinstance(name, str) or not norm(name):
-            problems.append(f"{where}.name = {name!r}: expected the unit's official Thai name")
+            problems.append(f"{where}: name = {shown('name', name)}: expected the unit's official Thai name")
             name = None
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            problems.append(f"{where}.aliases = {aliases!r}: expected a list of texts, e.g. [\"กก.\"]")
+            problems.append(f"{where}: aliases = {shown('aliases', aliases)}: expected a list of texts, e.g. [\"{EXAMPLE_ALIAS}\"]")
             aliases = []
-        for label, written in ([("name", name)] if name else []) + [(f"aliases[{j}]", a) for j, a in enumerate(aliases)]:
+        for label, written in ([("name", name)] if name else []) + [(f"aliases #{j + 1}", a) for j, a in enumerate(aliases)]:
             key = norm(written)
             if not key:
-                problems.append(f"{where}.{label} = {written!r}: blank after normalisation; remove it")
+                problems.append(f"{where}: {label} = {shown(label, written)}: blank after normalisation; remove it")
             elif key == norm(UNKNOWN_UNIT_NAME):
-                problems.append(f"{where}.{label} = {written!r}: reserved for responses of unknown units")
+                problems.append(f"{where}: {label} = {shown(label, written)}: reserved for responses of unknown units")
             elif key in names:
                 other, other_label = names[key]
                 problems.append(
-                    f"{where}.{label} = {written!r}: same as units[{other}].{other_label} after normalisation; "
+                    f"{where}: {label} = {shown(label, written)}: same as [[units]] #{other + 1} {other_label} after normalisation; "
                     "names and aliases must be unique"
                 )
             else:

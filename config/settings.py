@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from core.errors import ConfigError
 from core.sources import ItaFramework, framework
 from core.text import norm
-from core.vocab import SURVEY_FIELDS
+from core.vocab import SURVEY_FIELDS, TAB_ITA, TAB_PR
 
 CONFIG_ENV = "ITA_SYNC_CONFIG"
 DEFAULT_CONFIG = "ita-sync.toml"
@@ -40,6 +40,40 @@ _GOOGLE_ID = re.compile(r"^[A-Za-z0-9_-]{20,}$")
 _FOLDER_URL = re.compile(r"^https?://drive\.google\.com/drive/(?:u/\d+/)?folders/([A-Za-z0-9_-]{10,})(?:[/?#].*)?$")
 _FOLDER_OPEN = re.compile(r"^https?://drive\.google\.com/open\?(?:.*&)?id=([A-Za-z0-9_-]{10,})(?:&.*)?$")
 _FOLDER_ID = re.compile(r"^[A-Za-z0-9_-]{10,}$")
+
+
+# --- secrets never reach a message (contract section 2, issue 10 fault 3) -------------------------
+#: key names that hold secrets (a key anywhere in the config, known or not)
+_SECRET_KEY = re.compile(r"(private[_-]?key|secret|token|passw(or)?d|pass[_-]?phrase|api[_-]?key|auth|bearer|"
+                         r"client[_-]?secret|credential[_-]?json)", re.IGNORECASE)
+#: values that look like secrets whatever their key: PEM blocks, key-file JSON, OAuth tokens, JWTs, API keys
+_SECRET_VALUE = re.compile(
+    r"-----BEGIN [A-Z ]*KEY-----|\"private_key(_id)?\"|\"client_secret\"|\"type\"\s*:\s*\"service_account\"|"
+    r"\bya29\.[\w-]{10,}|\beyJ[\w-]{10,}\.[\w-]{10,}|\bAIza[\w-]{30,}|\bGOCSPX-[\w-]{10,}|"
+    r"\b(ghp|gho|github_pat|xox[abp]|sk)[-_][\w-]{16,}|MII[A-Za-z0-9+/]{40,}")
+MASKED = "'***' (masked: it looks like a secret)"
+
+
+def looks_secret(key: str, value: object) -> bool:
+    """Whether a config value must never be shown: its key is named like a secret, or the value (or
+    any text inside it) looks like one (a private key, a key file's JSON, a token)."""
+    if _SECRET_KEY.search(key):
+        return value is not None and value != ""
+    if key == "credentials" and isinstance(value, str) and (value.lstrip().startswith("{") or "\n" in value
+                                                           or len(value) > 1024):
+        return True  # a key's content pasted in place of its path
+    if isinstance(value, str):
+        return _SECRET_VALUE.search(value) is not None
+    if isinstance(value, dict):
+        return any(looks_secret(str(k), v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(looks_secret("", v) for v in value)
+    return False
+
+
+def shown(key: str, value: object) -> str:
+    """``repr(value)`` for a config message, or :data:`MASKED` when it looks like a secret."""
+    return MASKED if looks_secret(key, value) else repr(value)
 
 
 def parse_spreadsheet_id(text: str) -> str:
@@ -140,6 +174,15 @@ class Backend(_Model):
         False, description="google: ask Drive which spreadsheets changed (modifiedTime) and read only those; "
                            "needs the drive.metadata.readonly scope")
 
+    @field_validator("credentials")
+    @classmethod
+    def _credentials(cls, v: str | None) -> str | None:
+        if v is not None and (v.lstrip().startswith("{") or "\n" in v or looks_secret("", v) or len(v) > 1024):
+            raise ValueError("this is the content of a key (JSON or a private key) pasted in place of its path: "
+                             "save the key as a file readable only by the service user (chmod 600) and put its "
+                             "path here, e.g. credentials = \"service-account.json\"")
+        return v
+
     @field_validator("api_endpoint")
     @classmethod
     def _endpoint(cls, v: str | None) -> str | None:
@@ -207,7 +250,7 @@ class Pr(_Model):
     """[pr]: the PR group's monthly social-media report (CONTRACT section 8.1)."""
 
     spreadsheet: str = Field(description="local: a file under data_dir; google: URL or ID")
-    worksheet: str = Field("สื่อสังคมออนไลน์", description="the tab (matched after rule T)")
+    worksheet: str = Field(TAB_PR, description="the tab (matched after rule T)")
 
 
 class ItaIndicator(_Model):
@@ -226,7 +269,7 @@ class Ita(_Model):
     """[ita]: the agency's ITA results per fiscal year (CONTRACT section 8.2)."""
 
     spreadsheet: str = Field(description="local: a file under data_dir; google: URL or ID")
-    worksheet: str = Field("ผลการประเมิน ITA", description="the tab (matched after rule T)")
+    worksheet: str = Field(TAB_ITA, description="the tab (matched after rule T)")
     indicators: list[ItaIndicator] | None = Field(None, description="replaces the contract's 10 indicators")
     levels: list[ItaLevel] | None = Field(None, description="replaces the contract's levels AA..F")
 
@@ -317,6 +360,13 @@ class Settings(_Model):
             raise ValueError('expected an IANA time zone name such as "Asia/Bangkok"') from None
         return v
 
+    @model_validator(mode="after")
+    def _master_is_no_source(self) -> Settings:
+        problems = master_source_conflicts(self)
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
     # --- derived values, resolved once -------------------------------------------
     def path(self, relative: str) -> Path:
         p = Path(relative).expanduser()
@@ -359,6 +409,63 @@ class Settings(_Model):
                          master=SpreadsheetId.parse(self.master.spreadsheet), reports=tuple(reports))
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: the same after resolving links and case rules, or (both
+    existing) the same inode, as a hard link is."""
+    if os.path.normcase(str(a.resolve())) == os.path.normcase(str(b.resolve())):
+        return True
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def master_source_conflicts(settings: Settings) -> list[str]:
+    """The master may not be one of the sources (contract section 2): same file on the local
+    backend, same spreadsheet ID on Google. One sentence per conflict, naming both keys.
+
+    A local glob in ``[[reports]]`` skips the master by rule (section 2), so only the survey and
+    literal report paths can clash; on Google every URL or ID is compared by its parsed ID."""
+    master = settings.master.spreadsheet
+    sources = [("survey.spreadsheet", settings.survey.spreadsheet)]
+    sources += [(f"[[reports]] #{i + 1}: spreadsheet", spec) for i, spec in enumerate(settings.report_specs)]
+    fix = "the run would overwrite that source with the master; give the master its own spreadsheet"
+    out = []
+    for key, spec in sources:
+        if settings.backend.kind == "local":
+            if any(ch in spec for ch in "*?["):
+                continue
+            clash = _same_file(settings.data_dir / spec, settings.data_dir / master)
+        else:
+            try:
+                clash = parse_spreadsheet_id(spec) == parse_spreadsheet_id(master)
+            except ValueError:  # reported by the identifier checks
+                continue
+        if clash:
+            out.append(f"master.spreadsheet = {master!r}: the same spreadsheet as {key} = {spec!r}; {fix}")
+    return out
+
+
+def key_file_warnings(settings: Settings) -> list[str]:
+    """A warning when the Google key file may be read by other users (group or others have read
+    permission): ``check`` and ``run`` say it (issue 10, fault 3). Never the key's content."""
+    if settings.backend.kind != "google":
+        return []
+    key = settings.backend.credentials
+    path = settings.path(key) if key else (Path(os.environ["GOOGLE_APPLICATION_CREDENTIALS"])
+                                           if os.environ.get("GOOGLE_APPLICATION_CREDENTIALS") else None)
+    if path is None:
+        return []
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return []
+    if mode & 0o044:
+        return [f"backend.credentials: the key file {str(path)!r} can be read by other users "
+                f"(mode {mode & 0o777:o}); make it readable only by the service user: chmod 600 {path}"]
+    return []
+
+
 def resolve_config_path(cli_value: str | os.PathLike[str] | None) -> Path:
     if cli_value:
         return Path(cli_value)
@@ -393,10 +500,47 @@ def settings_from_dict(raw: dict[str, Any], *, base_dir: Path, origin: str = "co
     except ValidationError as exc:
         problems.extend(_describe(exc))
     problems.extend(_google_checks(raw))
+    secrets = dict(_secret_values(raw))
+    for where in secrets:
+        if where != "backend.credentials":  # its own check says what to do instead
+            problems.append(f"{where} = {MASKED}: a secret (a private key, a key file's JSON or a token) has no "
+                            "place in this key; remove it (the Google key belongs in a file named by "
+                            "backend.credentials)")
     if problems:
-        raise ConfigError([f"{origin}: {line}" for line in problems])
+        raise ConfigError([f"{origin}: {_redact(line, secrets)}" for line in problems])
     assert settings is not None
     return settings
+
+
+def _secret_values(raw: object, where: str = "") -> list[tuple[str, str]]:
+    """(position, text) of every secret-looking text anywhere in the raw config."""
+    found: list[tuple[str, str]] = []
+    if isinstance(raw, dict):
+        for k, v in raw.items():
+            at = f"{where}.{k}" if where else str(k)
+            if isinstance(v, str) and looks_secret(str(k), v):
+                found.append((at, v))
+            else:
+                found.extend(_secret_values(v, at))
+    elif isinstance(raw, list):
+        for i, v in enumerate(raw):
+            at = f"{where} #{i + 1}"
+            found.extend([(at, v)] if isinstance(v, str) and looks_secret("", v) else _secret_values(v, at))
+    return found
+
+
+_WINDOW = 16
+
+
+def _redact(line: str, secrets: dict[str, str]) -> str:
+    """The line, or its key part with the value masked when it holds any 16-character piece of a
+    secret (a validator's message may quote the value it refused)."""
+    if not secrets:
+        return line
+    pieces = {v[i:i + _WINDOW] for v in secrets.values() for i in range(max(1, len(v) - _WINDOW + 1))}
+    if any(line[i:i + _WINDOW] in pieces for i in range(max(1, len(line) - _WINDOW + 1))):
+        return f"{line.split(' = ', 1)[0]} = {MASKED}: this value looks like a secret and cannot be used here"
+    return line
 
 
 def _google_checks(raw: dict[str, Any]) -> list[str]:
@@ -419,13 +563,13 @@ def _google_checks(raw: dict[str, Any]) -> list[str]:
     for table in ("pr", "ita", "training"):
         named.append((f"{table}.spreadsheet", get(table, "spreadsheet")))
     if isinstance(reports, list):
-        named += [(f"reports[{i}].spreadsheet", r.get("spreadsheet")) for i, r in enumerate(reports) if isinstance(r, dict)]
+        named += [(f"[[reports]] #{i + 1}: spreadsheet", r.get("spreadsheet")) for i, r in enumerate(reports) if isinstance(r, dict)]
     for key, value in named:
         if isinstance(value, str):
             try:
                 parse_spreadsheet_id(value)
             except ValueError as exc:
-                problems.append(f"{key} = {value!r}: {exc}")
+                problems.append(f"{key} = {shown(key, value)}: {exc}")
     if isinstance(reports, list):
         for i, r in enumerate(reports):
             folder = r.get("folder") if isinstance(r, dict) else None
@@ -433,13 +577,14 @@ def _google_checks(raw: dict[str, Any]) -> list[str]:
                 try:
                     parse_folder_id(folder)
                 except ValueError as exc:
-                    problems.append(f"reports[{i}].folder = {folder!r}: {exc}")
+                    # 0-based here as tests/test_google_sources.py pins it (the lead unifies with "[[reports]] #N")
+                    problems.append(f"reports[{i}].folder = {shown('folder', folder)}: {exc}")
     form = get("survey", "form")
     if isinstance(form, str):
         try:
             parse_form_id(form)
         except ValueError as exc:
-            problems.append(f"survey.form = {form!r}: {exc}")
+            problems.append(f"survey.form = {shown('form', form)}: {exc}")
     return problems
 
 
@@ -461,13 +606,26 @@ def _model_for(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     return model
 
 
+def _key_text(loc: tuple[Any, ...]) -> str:
+    """A config position as officers count: ``[[reports]] #1: spreadsheet`` (tables from 1)."""
+    parts: list[str] = []
+    for p in loc:
+        if isinstance(p, int) and parts:
+            parts[-1] = f"[[{parts[-1]}]] #{p + 1}:"
+        else:
+            parts.append(str(p))
+    text = ".".join(parts)
+    return text.replace(":.", ": ")
+
+
 def _describe(exc: ValidationError) -> list[str]:
     out = []
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        key = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
+        key = _key_text(loc)
         kind = err["type"]
         value = err.get("input")
+        shown_value = shown(str(loc[-1]) if loc else "", value)
         if kind == "missing" and (sub := _model_for(loc)) is not None:
             for name, f in sub.model_fields.items():
                 if f.is_required():
@@ -482,13 +640,13 @@ def _describe(exc: ValidationError) -> list[str]:
         elif kind == "extra_forbidden":
             model = _model_for(loc[:-1])
             known = ", ".join(k for k in (model.model_fields if model else {}) if k != "base_dir")
-            out.append(f"{key} = {value!r}: unknown key (a typo?); expected one of: {known}")
+            out.append(f"{key} = {shown_value}: unknown key (a typo?); expected one of: {known}")
         elif kind == "value_error":
             msg = str(err["msg"]).removeprefix("Value error, ")
-            if "\n" in msg:  # model-level check that already names its keys
+            if "\n" in msg or not loc:  # model-level check that already names its keys
                 out.extend(msg.splitlines())
             else:
-                out.append(f"{key} = {value!r}: {msg}")
+                out.append(f"{key} = {shown_value}: {msg}")
         else:
-            out.append(f"{key} = {value!r}: {err['msg'].lower()}")
+            out.append(f"{key} = {shown_value}: {err['msg'].lower()}")
     return out

@@ -26,7 +26,6 @@ CHANNELS: Final[tuple[str, ...]] = (
 KNOW: Final = "รู้/ทราบ"
 DONT_KNOW: Final = "ไม่รู้/ไม่ทราบ"
 TOTAL: Final = "รวม"
-ANSWERS: Final[tuple[str, str]] = (KNOW, DONT_KNOW)
 
 ROUND_6: Final = "6 เดือน"
 ROUND_12: Final = "12 เดือน"
@@ -308,7 +307,7 @@ REPORT_TITLE_LINES: Final[tuple[str, str, str]] = (
 REPORT_PERIOD: Final = "ประจำปีงบประมาณ พ.ศ. {year} รอบ {round}"
 REPORT_AS_OF: Final = "ข้อมูล ณ วันที่ {date} เวลา {time} น."
 REPORT_NO_AS_OF: Final = "ข้อมูลจากรายงานหน่วยงาน (ยังไม่มีคำตอบแบบสำรวจออนไลน์)"
-REPORT_PREPARED_BY: Final = "จัดทำโดย ศูนย์ปฏิบัติการต่อต้านการทุจริต (ศปท.) {short} จากรายงานรวม (ita-sync)"
+REPORT_PREPARED_BY: Final = "จัดทำจากข้อมูลรายงานรวม (ita-sync) ของ {short}"
 THAI_MONTHS: Final[tuple[str, ...]] = (
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
     "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
@@ -545,3 +544,64 @@ ISSUE_TEXTS.update({
 #: every tab name that is the job's in the master (section 7, and section 8 even when not
 #: configured: a section-8 tab left from an earlier configuration is removed)
 JOB_TABS: Final[tuple[str, ...]] = (*MASTER_TABS, *OPTIONAL_TABS)
+
+# --- command-line messages (scheduler.py) ---------------------------------------------------------
+#: `ita-sync demo` found an edited config or registry: it is used as it is (contract section 1)
+DEMO_KEPT_FILE = "ใช้ไฟล์เดิม {path} ตามที่แก้ไขไว้ (ไม่เขียนทับ เพราะต่างจากไฟล์ตัวอย่าง)"
+#: the stages of a run as the progress bar names them
+CLI_STAGE_TEXT: Final[dict[str, str]] = {
+    "start": "เริ่มต้น",
+    "survey": "อ่านแบบสำรวจ",
+    "reports": "อ่านรายงานหน่วยงาน",
+    "optional": "อ่านแหล่งข้อมูลเพิ่มเติม (สื่อสังคมออนไลน์ ผลการประเมิน ITA การอบรม)",
+    "build": "สร้างตารางรายงานรวม",
+    "write": "เขียนรายงานรวม",
+}
+#: the run summary printed after `run`/`resync`/`demo`
+CLI_SUMMARY_TITLE: Final = "สรุปการซิงค์"
+CLI_SUMMARY_SOURCE: Final = "แหล่งข้อมูล"
+CLI_SUMMARY_SHEET: Final = "ชีต"
+CLI_SUMMARY_HEADERS: Final[tuple[str, ...]] = (CLI_SUMMARY_SOURCE, CLI_SUMMARY_SHEET, "แถวที่อ่าน", "รับ", "ซ้ำ",
+                                                 "ปฏิเสธ", "ปัญหา")
+CLI_WARNING: Final = "คำเตือน: {text}"
+CLI_ISSUES: Final = "ปัญหาข้อมูลทั้งหมด {n} รายการ ({codes}) ดูแท็บ “ปัญหาข้อมูล”"
+CLI_NO_ISSUES: Final = "ไม่พบปัญหาข้อมูล"
+CLI_TAB_CHANGE: Final = "แท็บ {tab}: เพิ่ม {added} แถว, ลบ {removed} แถว, เปลี่ยน {changed} แถว"
+CLI_DRY_RUN: Final = "ทดลองรัน (--dry-run): ไม่ได้เขียนรายงานรวม {location}"
+CLI_WRITTEN: Final = "เขียนรายงานรวมแล้ว: {location} ({seconds:.1f} วินาที)"
+CLI_UNCHANGED: Final = "ข้อมูลไม่เปลี่ยนแปลง จึงไม่ได้เขียนรายงานรวม: {location}"
+CLI_SOURCE_HOW: Final[dict[str, str]] = {"normalised": "ประมวลผลใหม่", "cached": "ไม่เปลี่ยนแปลง ใช้ผลเดิม",
+                                         "full read": "อ่านทั้งหมด"}
+CLI_SOURCE_NAMES: Final[dict[str, str]] = {"survey": "แบบสำรวจ", "reports": "รายงานหน่วยงาน"}
+CLI_READ_FULL: Final = "อ่านและประมวลผลใหม่ทั้งหมด"
+CLI_READ_INCREMENTAL: Final = "เฉพาะส่วนที่เปลี่ยน"
+CLI_READ_NEW: Final = "อ่านเฉพาะคำตอบใหม่/แก้ไข {n} รายการ"
+CLI_READING: Final = "การอ่านข้อมูล: {kind} ({parts})"
+#: `ita-sync status`
+CLI_NO_HISTORY: Final = "ยังไม่มีประวัติการซิงค์ (ไม่พบ {path})"
+CLI_LAST_SCHEDULED_NONE: Final = "การซิงค์ตามกำหนดเวลาครั้งล่าสุด: ยังไม่มี"
+CLI_LAST_SCHEDULED: Final = "การซิงค์ตามกำหนดเวลาครั้งล่าสุด: {how} เมื่อ {when}"
+CLI_OK: Final = "สำเร็จ"
+CLI_NOT_OK: Final = "ไม่สำเร็จ"
+CLI_SERVICE: Final = "บริการ ita-sync serve: {status}"
+CLI_SERVICE_STATUS: Final[dict[str, str]] = {"running": "ทำงานอยู่", "stopped": "หยุดแล้ว"}
+CLI_SERVICE_RUNNING: Final = " (pid {pid}, cron {cron}, รอบถัดไป {next})"
+CLI_LAST_FULL_READ: Final = "อ่านข้อมูลทั้งหมดครั้งล่าสุด: {when}"
+CLI_OUTCOME_SHORT: Final[dict[str, str]] = {"written": "เขียนแล้ว", "unchanged": "ไม่เปลี่ยน", "dry-run": "ทดลอง",
+                                            "failed": "ล้มเหลว", "abandoned": "ยกเลิก", "interrupted": "ขัดจังหวะ",
+                                            "running": "กำลังทำ"}
+CLI_HISTORY_TITLE: Final = "ประวัติการซิงค์ (ล่าสุดก่อน)"
+CLI_HISTORY_STARTED: Final = "เริ่ม"
+CLI_HISTORY_HEADERS: Final[tuple[str, ...]] = (CLI_HISTORY_STARTED, "คำสั่ง", "โดย", "ผล", "วินาที",
+                                               "อ่าน/รับ/ซ้ำ/ปฏิเสธ", "ปัญหา")
+CLI_HISTORY_FULL: Final = " (เต็ม)"
+CLI_TRIGGER_SCHEDULED: Final = "ตามเวลา"
+CLI_TRIGGER_MANUAL: Final = "สั่งเอง"
+#: `demo`, `template`, `report`
+CLI_DEMO_WRITTEN: Final = "สร้างชุดข้อมูลตัวอย่างแล้ว: {path}"
+CLI_DEMO_OPEN: Final = "เปิดรายงานรวมได้ที่ {master} หรือรันซ้ำด้วย: ita-sync run --config {config}"
+CLI_TEMPLATE_WRITTEN: Final = "เขียนแม่แบบรายงานแล้ว: {path}"
+CLI_REPORT_WRITTEN: Final = "เขียนรายงานผลการดำเนินงาน {period} แล้ว: {path}"
+CLI_REPORT_PDF: Final = "ไฟล์ PDF: {path}"
+#: an alias as officers write one, for config messages
+EXAMPLE_ALIAS: Final = "กก."

@@ -9,6 +9,12 @@ others are read. The job then hashes and normalises the books exactly as if all 
 so ``run`` still equals ``resync``. Without that capability, or without a sync state, every
 book is read.
 
+Personal data never reaches the state (CONTRACT section 6): before a book is kept, the reporter's
+name, position and phone columns of report form 1 are blanked below its header row, and the
+same is done to every book this path returns, so a kept book and a fresh read of the same
+spreadsheet are identical (those columns are never read by the rules). A form-1 tab without a
+header row is not kept (it is read again next time).
+
 The raw tables are stored with the existing state API (``SyncState.source``/``put_source``),
 one row per spreadsheet named ``book:<id>``, kind ``raw-book``, ``watermark`` = the version.
 """
@@ -24,6 +30,8 @@ from typing import Any
 import pandas as pd
 
 from core.columns import RawTable, ReportBook
+from core.text import norm
+from core.vocab import COL_ROUND, COL_YEAR, FORM1_PERSONAL
 from sync.ports import Source, VersionedReportSource
 from sync.state import SourceState, SyncState, utc_now_text
 
@@ -50,6 +58,40 @@ def _table(data: dict[str, Any] | None) -> RawTable | None:
     frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
     frame.index = pd.RangeIndex(1, len(rows) + 1)
     return RawTable(source=data["source"], sheet=data["sheet"], frame=frame, serial_tz=data["serial_tz"])
+
+
+#: how far down a header row may be (CONTRACT section 4)
+HEADER_ROWS = 10
+_PERSONAL = frozenset(norm(t) for t in FORM1_PERSONAL)
+
+
+def _text(v: Any) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def redact(book: ReportBook) -> tuple[ReportBook, bool]:
+    """(the book with report form 1's personal columns blanked below the header row, whether it
+    may be kept). Not keepable: a form-1 tab in which no header row was found."""
+    t = book.form1
+    if t is None:
+        return book, True
+    frame = t.frame
+    for i in range(min(HEADER_ROWS, len(frame))):
+        cells = [norm(_text(v)) for v in frame.iloc[i].tolist()]
+        if norm(COL_YEAR) in cells and norm(COL_ROUND) in cells:
+            personal = [j for j, c in enumerate(cells) if c in _PERSONAL]
+            if not personal:
+                return book, True
+            blanked = frame.copy()
+            blanked.iloc[i + 1:, personal] = None
+            return ReportBook(source=book.source, form1=RawTable(source=t.source, sheet=t.sheet, frame=blanked,
+                                                                 serial_tz=t.serial_tz),
+                              form2=book.form2, error=book.error), True
+    return book, False
 
 
 def book_to_bytes(book: ReportBook) -> bytes:
@@ -88,17 +130,22 @@ def read_report_books(source: Source, state: SyncState | None, *, reuse: bool, s
                 except ValueError as exc:
                     log.warning("report spreadsheet %s: %s; reading it again", sid, exc)
     todo = [sid for sid, _ in versions if sid not in kept]
-    fresh = dict(zip(todo, source.report_books(only=todo), strict=True)) if todo else {}
+    fresh: dict[str, ReportBook] = {}
+    keepable: set[str] = set()
+    for sid, book in zip(todo, source.report_books(only=todo), strict=True):
+        fresh[sid], ok = redact(book)
+        if ok:
+            keepable.add(sid)
     log.info("report spreadsheets: %d read, %d unchanged since their last read (Drive)", len(fresh), len(kept))
     if save:
         for sid, version in versions:
-            book = fresh.get(sid)
-            if book is None or version is None or book.error is not None:
+            read = fresh.get(sid)
+            if read is None or version is None or read.error is not None or sid not in keepable:
                 continue  # an unreadable book is read again next time
             try:
                 state.put_source(SourceState(name=f"book:{sid}", kind=KIND, cache_key=FORMAT, content_hash=None,
                                              watermark=version, stale_after=None, full_read_at=utc_now_text(),
-                                             updated_at=utc_now_text(), parts=None, payload=book_to_bytes(book)))
+                                             updated_at=utc_now_text(), parts=None, payload=book_to_bytes(read)))
             except (sqlite3.Error, ValueError) as exc:  # costs a read next time, never the run
                 log.warning("report spreadsheet %s not remembered (%s); it is read again next time", sid, exc)
     return [kept[sid] if sid in kept else fresh[sid] for sid, _ in versions]

@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import partial
 
-from aggregate.normalise import locate_survey_columns, normalise_reports
 from aggregate.tabs import SourceResult
-from config.settings import Settings
+from config.settings import Settings, key_file_warnings
 from core.columns import I
 from core.errors import ItaSyncError
 from core.sources import TabBook
 from core.text import cell_to_text
 from core.units import Registry
 from sync.backends import build_backend
-from sync.job import question_titles
+from sync.job import check_report_book, survey_columns
 from sync.ports import Source
 
 OK, WARN, ERROR = "ok", "warn", "error"
@@ -28,6 +27,8 @@ def run_checks(settings: Settings, registry: Registry) -> Iterator[tuple[str, st
     """
     yield OK, f"config valid: backend {settings.backend.kind}, time zone {settings.timezone}"
     yield OK, f"units registry: {len(registry.units)} units from {settings.units_file}"
+    for warning in key_file_warnings(settings):
+        yield WARN, warning
     try:
         source, sink = build_backend(settings)
     except ItaSyncError as exc:
@@ -36,7 +37,7 @@ def run_checks(settings: Settings, registry: Registry) -> Iterator[tuple[str, st
     try:
         survey = source.read_survey()
         header = survey.frame.iloc[0].tolist() if len(survey.frame) else []
-        cols = locate_survey_columns(header, question_titles(settings, registry))
+        cols = survey_columns(settings, registry, header)
         found = ", ".join(f"{f} -> column {i + 1} {cell_to_text(header[i])!r}" for f, i in cols.items())
         yield OK, f"survey {survey.source!r} tab {survey.sheet!r}: {len(survey.frame) - 1} rows; {found}"
     except ItaSyncError as exc:
@@ -45,7 +46,7 @@ def run_checks(settings: Settings, registry: Registry) -> Iterator[tuple[str, st
         n = 0
         for book in source.report_books():
             n += 1
-            result = normalise_reports([book], registry)
+            result = check_report_book(book, registry)
             bad = result.issues[result.issues[I.CODE] == "bad_sheet"]
             if bad.empty:
                 tabs = ", ".join(f"{s.sheet!r} ({s.read} rows)" for s in result.stats)

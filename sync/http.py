@@ -21,7 +21,7 @@ from typing import TypeVar
 
 import tenacity
 
-from core.errors import ItaSyncError, SourceError
+from core.errors import RetriesExhausted, TransientError  # the one tree (core/errors.py)
 
 T = TypeVar("T")
 
@@ -31,28 +31,6 @@ RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 def is_transient_status(status: int) -> bool:
     """Whether an HTTP status is worth retrying: 408, 429 and every 5xx; never another 4xx."""
     return status in RETRY_STATUS or 500 <= status <= 599
-
-
-class TransientError(ItaSyncError):
-    """A failure worth retrying: carries the HTTP status (0 for network) and Retry-After (seconds).
-
-    Raised by the transport inside one attempt; it never leaves ``RetryPolicy.call`` (after the
-    last attempt it becomes ``RetriesExhausted``)."""
-
-    def __init__(self, status: int, retry_after: float | None, cause: BaseException) -> None:
-        super().__init__(str(cause))
-        self.status = status
-        self.retry_after = retry_after
-        self.cause = cause
-
-
-class RetriesExhausted(SourceError):
-    """Every allowed attempt failed transiently (retriable later: quota, network)."""
-
-    def __init__(self, attempts: int, last: TransientError) -> None:
-        super().__init__(f"gave up after {attempts} attempts: {last}", retriable=True)
-        self.attempts = attempts
-        self.last = last
 
 
 def parse_retry_after(value: str | None) -> float | None:

@@ -58,6 +58,7 @@ from config.settings import Settings
 from core.columns import I, MasterTable, OutCell, RawTable, S, TabStat
 from core.document import DocTable, MasterDocument, fingerprint_of
 from core.errors import ItaSyncError
+from core.run import Outcome, RunMode, Trigger
 from core.sources import TabBook
 from core.units import Registry
 from core.vocab import (
@@ -136,7 +137,7 @@ class RunAbandoned(ItaSyncError):
 
 @dataclass
 class RunResult:
-    mode: str
+    mode: RunMode
     started: datetime
     duration: float
     stats: list[TabStat]
@@ -148,7 +149,7 @@ class RunResult:
     location: str
     changes: list[TabChange] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    trigger: str = "manual"  # manual | scheduled
+    trigger: Trigger = Trigger.MANUAL
     read_kind: str = "full"  # full | incremental
     #: per source: how its result was obtained (normalised, cached, incremental: N new or changed)
     sources: dict[str, str] = field(default_factory=dict)
@@ -162,8 +163,8 @@ class RunResult:
         return sum(self.issues_by_code.values())
 
     @property
-    def outcome(self) -> str:
-        return "dry-run" if self.dry_run else "written" if self.wrote else "unchanged"
+    def outcome(self) -> Outcome:
+        return Outcome.DRY_RUN if self.dry_run else Outcome.WRITTEN if self.wrote else Outcome.UNCHANGED
 
     def counts(self) -> dict[str, int]:
         return {"read": sum(s.read for s in self.stats), "accepted": sum(s.accepted for s in self.stats),
@@ -180,6 +181,17 @@ def question_titles(settings: Settings, registry: Registry | None = None) -> dic
     return titles
 
 
+def survey_columns(settings: Settings, registry: Registry, header: Sequence[Any]) -> dict[str, int]:
+    """The survey fields found in a header row: field -> 0-based column (the run's own step, reused
+    by ``ita-sync check``). Raises :class:`DataError` naming what is missing (contract section 4)."""
+    return locate_survey_columns(list(header), question_titles(settings, registry))
+
+
+def check_report_book(book: ReportBook, registry: Registry) -> ReportsResult:
+    """One unit-report spreadsheet read by the run's own rules (for ``ita-sync check``)."""
+    return normalise_reports([book], registry)
+
+
 def fingerprint(tables: Sequence[MasterTable]) -> str:
     """A stable hash of the master's data (run facts excluded): ``core.document.fingerprint_of``."""
     return fingerprint_of(tables)
@@ -191,12 +203,12 @@ def run_once(
     source: Source,
     sink: Sink,
     *,
-    mode: str = "run",
+    mode: RunMode = RunMode.RUN,
     dry_run: bool = False,
     now: datetime | None = None,
     before_write: Callable[[], None] | None = None,
     state: SyncState | None = None,
-    trigger: str = "manual",
+    trigger: Trigger = Trigger.MANUAL,
     on_stage: Callable[[str], None] | None = None,
 ) -> RunResult:
     """Run one sync. Raises an ItaSyncError subclass when the run fails; the master is then
@@ -248,15 +260,15 @@ def run_once(
     by_tab = Counter(zip(issues[I.SOURCE], issues[I.SHEET]))
     by_code = Counter(issues[I.CODE])
     result = RunResult(
-        mode=mode, started=started, duration=0.0, stats=stats,
+        mode=RunMode(mode), started=started.astimezone(ZoneInfo(settings.timezone)), duration=0.0, stats=stats,
         issues_by_tab=dict(by_tab), issues_by_code=dict(by_code), fingerprint=fp,
         wrote=False, dry_run=dry_run, location=sink.location, warnings=[*notes, *source.warnings],
-        trigger=trigger, read_kind="full" if full else "incremental",
+        trigger=Trigger(trigger), read_kind="full" if full else "incremental",
         sources={"survey": survey_how, "reports": reports_how, **optional_how},
         data_as_of=_latest_response(survey.frame),
     )
     if state is not None:
-        result.extra_facts = _state_facts(state)
+        result.extra_facts = _state_facts(state, settings.timezone)
     if dry_run:
         result.changes = diff_tables(sink.read_tables(), tables)
         result.duration = time.monotonic() - t0
@@ -331,7 +343,7 @@ def build_master(settings: Settings, registry: Registry, source: Source, *, now:
 
     Raises what ``run_once`` raises (``SourceError``/``DataError``: exit 1)."""
     sink = _MemorySink()
-    result = run_once(settings, registry, source, sink, mode="report", now=now, on_stage=on_stage)
+    result = run_once(settings, registry, source, sink, mode=RunMode.REPORT, now=now, on_stage=on_stage)
     return MasterBuild(tables=sink.tables, result=result)
 
 
@@ -659,16 +671,17 @@ OUTCOME_TEXT = {
 }
 
 
-def _local_text(iso: str | None) -> str:
+def _local_text(iso: str | None, tz: str) -> str:
+    """An ISO time of the history as officers read it: in the configured zone, with its offset."""
     if not iso:
         return ""
     try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M:%S %z")
+        return datetime.fromisoformat(iso).astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M:%S %z")
     except ValueError:
         return iso
 
 
-def _state_facts(state: SyncState) -> list[tuple[str, OutCell]]:
+def _state_facts(state: SyncState, tz: str) -> list[tuple[str, OutCell]]:
     try:
         last = state.last_scheduled()
     except sqlite3.Error:
@@ -676,7 +689,7 @@ def _state_facts(state: SyncState) -> list[tuple[str, OutCell]]:
     if last is None:
         text = "ยังไม่มี"
     else:
-        text = f"{OUTCOME_TEXT.get(last.outcome, last.outcome)} เมื่อ {_local_text(last.started)}"
+        text = f"{OUTCOME_TEXT.get(last.outcome, last.outcome)} เมื่อ {_local_text(last.started, tz)}"
         if last.outcome == "failed" and last.error:
             text += f": {last.error.splitlines()[0][:300]}"
     return [("การซิงค์ตามกำหนดเวลาครั้งล่าสุด", text)]
@@ -684,7 +697,7 @@ def _state_facts(state: SyncState) -> list[tuple[str, OutCell]]:
 
 def run_facts(result: RunResult) -> list[tuple[str, OutCell]]:
     """The label/value rows under สถานะการซิงค์'s table (never part of the fingerprint)."""
-    local = result.started.astimezone()
+    local = result.started  # in the configured time zone (run_once)
     return [
         ("เวลาซิงค์", local.strftime("%Y-%m-%d %H:%M:%S %z")),
         ("โหมด", result.mode),

@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -29,19 +30,30 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from config.settings import Settings
-from core.errors import ItaSyncError, LockError, SourceError
+from config.settings import Settings, key_file_warnings
+from core.errors import ItaSyncError, LockError, StateError
+from core.run import SUCCESS, Outcome, RunMode, Trigger
+from core.units import Registry
 from sync.job import RunAbandoned, RunResult, run_once
 from sync.lock import run_lock
-from sync.state import SUCCESS, RunRecord, SyncState, utc_now_text
+from sync.ports import Sink, Source
+from sync.state import RunRecord, SyncState, utc_now_text
+
+if TYPE_CHECKING:
+    from apscheduler.triggers.base import BaseTrigger
 
 log = logging.getLogger("ita_sync")
 
-MANUAL, SCHEDULED = "manual", "scheduled"
+MANUAL, SCHEDULED = Trigger.MANUAL, Trigger.SCHEDULED
+#: builds the source and sink of a run from the settings (tests pass fakes)
+Backend = Callable[[Settings], tuple[Source, Sink]]
 MISFIRE_GRACE_SECONDS = 3600
+#: what a run stopped by Ctrl-C says (the master is replaced whole or not at all)
+STOPPED_BY_USER = "stopped by the user; the master was not changed"
 
 
 # ======================================================================================
@@ -101,7 +113,7 @@ def safe_error(exc: BaseException) -> str:
            f"rerun in a terminal with ITA_SYNC_DEBUG=1 to see them)"
 
 
-def _run_fields(result: RunResult | None, *, mode: str, trigger: str, outcome: str, duration: float,
+def _run_fields(result: RunResult | None, *, mode: RunMode, trigger: Trigger, outcome: Outcome, duration: float,
                 error: str | None = None) -> dict[str, Any]:
     fields: dict[str, Any] = {"mode": mode, "trigger": trigger, "outcome": outcome, "duration": round(duration, 3)}
     if result is not None:
@@ -122,8 +134,8 @@ def log_outcome(fields: dict[str, Any]) -> None:
                  f"{c['duplicates']} duplicates, {c['rejected']} rejected), {c['issues']} issues")
     if fields.get("error"):
         what += f": {fields['error']}"
-    level = logging.INFO if outcome in (*SUCCESS, "dry-run") else logging.WARNING if outcome == "abandoned" \
-        else logging.ERROR
+    level = logging.INFO if outcome in (*SUCCESS, Outcome.DRY_RUN) else logging.WARNING \
+        if outcome == Outcome.ABANDONED else logging.ERROR
     log.log(level, what, extra={"event": "run", "run": fields})
 
 
@@ -143,12 +155,12 @@ def _open_state(settings: Settings) -> SyncState:
     try:
         return SyncState.open(settings.state_dir)
     except OSError as exc:
-        raise SourceError(f"state.dir: cannot use {str(settings.state_dir)!r} ({exc.strerror or exc}); "
+        raise StateError(f"state.dir: cannot use {str(settings.state_dir)!r} ({exc.strerror or exc}); "
                           "check that the folder exists and is writable, or fix state.dir") from None
 
 
-def _record_unlocked_failure(settings: Settings, *, mode: str, trigger: str, dry_run: bool, started: datetime,
-                             error: str, outcome: str = "failed") -> None:
+def _record_unlocked_failure(settings: Settings, *, mode: RunMode, trigger: Trigger, dry_run: bool,
+                             started: datetime, error: str, outcome: Outcome = Outcome.FAILED) -> None:
     """A run that never got the lock still belongs in the history (`ita-sync status`)."""
     try:
         state = SyncState.open_existing(settings.state_dir)
@@ -161,20 +173,20 @@ def _record_unlocked_failure(settings: Settings, *, mode: str, trigger: str, dry
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (utc_now_text(started), utc_now_text(), mode, trigger, int(dry_run), outcome, error,
                      (datetime.now(UTC) - started).total_seconds(), os.getpid()))
-    except Exception:  # the history is a convenience; never fail over it
-        pass
+    except (sqlite3.Error, OSError, ItaSyncError) as exc:  # the history is a convenience; never fail over it
+        log.warning("could not record the run in the history (%s)", type(exc).__name__)
 
 
 def execute(
     settings: Settings,
-    registry: Any,
+    registry: Registry,
     *,
-    mode: str = "run",
+    mode: RunMode = RunMode.RUN,
     dry_run: bool = False,
-    trigger: str = MANUAL,
+    trigger: Trigger = Trigger.MANUAL,
     on_stage: Callable[[str], None] | None = None,
     before_write: Callable[[], None] | None = None,
-    backend: Callable[[Settings], tuple[Any, Any]] | None = None,
+    backend: Backend | None = None,
     now: datetime | None = None,
     check_stop: Callable[[], None] | None = None,
 ) -> RunResult:
@@ -183,12 +195,14 @@ def execute(
     while waiting for the lock and may raise RunAbandoned."""
     started = now or datetime.now(UTC)
     t0 = time.monotonic()
+    for warning in key_file_warnings(settings):
+        log.warning(warning, extra={"event": "key_file"})
     with ExitStack() as stack:
         try:
             stack.enter_context(run_lock(settings.state_dir, settings.state.lock_wait_seconds, check=check_stop))
         except ItaSyncError as exc:
             error = safe_error(exc)
-            outcome = "abandoned" if isinstance(exc, RunAbandoned) else "failed"
+            outcome = Outcome.ABANDONED if isinstance(exc, RunAbandoned) else Outcome.FAILED
             if isinstance(exc, (LockError, RunAbandoned)):
                 _record_unlocked_failure(settings, mode=mode, trigger=trigger, dry_run=dry_run, started=started,
                                          error=error, outcome=outcome)
@@ -203,9 +217,9 @@ def execute(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _execute_locked(settings: Settings, registry: Any, state: SyncState, *, mode: str, dry_run: bool, trigger: str,
-                    on_stage: Callable[[str], None] | None, before_write: Callable[[], None] | None,
-                    backend: Callable[[Settings], tuple[Any, Any]] | None, started: datetime,
+def _execute_locked(settings: Settings, registry: Registry, state: SyncState, *, mode: RunMode, dry_run: bool,
+                    trigger: Trigger, on_stage: Callable[[str], None] | None, before_write: Callable[[], None] | None,
+                    backend: Backend | None, started: datetime,
                     now: datetime | None, t0: float) -> RunResult:
     run_id = state.start_run(started=started, mode=mode, trigger=trigger, dry_run=dry_run)
     result: RunResult | None = None
@@ -218,22 +232,23 @@ def _execute_locked(settings: Settings, registry: Any, state: SyncState, *, mode
         result = run_once(settings, registry, source, sink, mode=mode, dry_run=dry_run, now=now,
                           before_write=before_write, state=state, trigger=trigger, on_stage=on_stage)
     except BaseException as exc:
-        outcome = "abandoned" if isinstance(exc, RunAbandoned) else "failed"
+        outcome = Outcome.ABANDONED if isinstance(exc, RunAbandoned) else Outcome.FAILED
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-            outcome, error = "interrupted", type(exc).__name__
+            outcome, error = Outcome.INTERRUPTED, STOPPED_BY_USER if isinstance(exc, KeyboardInterrupt) \
+                else f"stopped ({type(exc).__name__}); the master was not changed"
         else:
             error = safe_error(exc)
         duration = time.monotonic() - t0
         try:
             state.finish_run(run_id, outcome=outcome, duration=duration, error=error)
-        except Exception:
-            pass
+        except (sqlite3.Error, OSError, ItaSyncError) as record_exc:  # the run's own error matters more
+            log.warning("could not record the run in the history (%s)", type(record_exc).__name__)
         log_outcome(_run_fields(None, mode=mode, trigger=trigger, outcome=outcome, duration=duration, error=error))
         raise
     try:
         state.finish_run(run_id, outcome=result.outcome, read_kind=result.read_kind, counts=result.counts(),
                          duration=result.duration, fingerprint=result.fingerprint)
-    except Exception as exc:  # the master is written; a history row is not worth failing the run
+    except (sqlite3.Error, OSError, ItaSyncError) as exc:  # the master is written; a history row is not worth failing the run
         log.warning("could not record the run in the history (%s)", type(exc).__name__)
     log_outcome(_run_fields(result, mode=mode, trigger=trigger, outcome=result.outcome, duration=result.duration))
     return result
@@ -249,7 +264,7 @@ class ServiceStats:
     skipped: int = 0
     concurrent: int = 0
     max_concurrent: int = 0
-    outcomes: list[str] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
 
 
 class Service:
@@ -261,8 +276,8 @@ class Service:
         settings: Settings,
         *,
         config_path: Path | None = None,
-        trigger: Any = None,
-        runner: Callable[[Service], str] | None = None,
+        trigger: BaseTrigger | None = None,
+        runner: Callable[[Service], Outcome] | None = None,
         run_at_start: bool = False,
         misfire_grace_time: int = MISFIRE_GRACE_SECONDS,
         now: datetime | None = None,
@@ -297,7 +312,7 @@ class Service:
         self._signal = self._signal or reason
         self.stop_requested.set()
 
-    def _on_signal(self, signum: int, frame: Any) -> None:
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
         # only set flags here: logging from a signal handler can deadlock
         self.request_stop(signal.Signals(signum).name)
 
@@ -307,7 +322,7 @@ class Service:
             raise RunAbandoned(f"stop requested ({self._signal}) before the master write; nothing was written")
 
     # --- the job ------------------------------------------------------------------------
-    def _skipped(self, event: Any) -> None:
+    def _skipped(self, event: object) -> None:
         with self._lock:
             self.stats.skipped += 1
         log.warning("scheduled run skipped: the previous run is still going (one run at a time)",
@@ -322,16 +337,16 @@ class Service:
             self.stats.concurrent += 1
             self.stats.max_concurrent = max(self.stats.max_concurrent, self.stats.concurrent)
         self.running.set()
-        outcome = "failed"
+        outcome = Outcome.FAILED
         try:
             log.info("scheduled run started", extra={"event": "run_started"})
             outcome = self._runner(self)
         except RunAbandoned:
-            outcome = "abandoned"
+            outcome = Outcome.ABANDONED
         except ItaSyncError:
-            outcome = "failed"  # recorded and logged by execute()
-        except Exception as exc:
-            outcome = "failed"
+            outcome = Outcome.FAILED  # recorded and logged by execute()
+        except Exception as exc:  # the service outlives a bug in one run; logged without data
+            outcome = Outcome.FAILED
             log.error("scheduled run failed: %s", safe_error(exc), extra={"event": "run"})
         finally:
             with self._lock:
@@ -342,10 +357,8 @@ class Service:
             self._heartbeat("running")
 
     def next_run(self) -> datetime | None:
-        try:
-            return self.job.next_run_time  # type: ignore[no-any-return]
-        except AttributeError:
-            return None
+        nxt: datetime | None = getattr(self.job, "next_run_time", None)
+        return nxt
 
     def _heartbeat(self, status: str) -> None:
         try:
@@ -363,8 +376,8 @@ class Service:
                     state.set("service.started", utc_now_text())
                 if status == "stopped":
                     state.set("service.started", None)
-        except Exception:  # the heartbeat is informative only
-            pass
+        except (sqlite3.Error, OSError, ItaSyncError) as exc:  # the heartbeat is informative only
+            log.debug("heartbeat not recorded (%s)", type(exc).__name__)
 
     # --- main loop ----------------------------------------------------------------------
     def serve(self, *, install_signals: bool = True) -> int:
@@ -394,9 +407,10 @@ class Service:
         return 0
 
 
-def missed_run(trigger: Any, settings: Settings, now: datetime, grace: int) -> datetime | None:
+def missed_run(trigger: BaseTrigger, settings: Settings, now: datetime, grace: int) -> datetime | None:
     """The latest time of the schedule in the last ``grace`` seconds, if no scheduled run has
-    started since (APScheduler forgets its jobs when the process stops; the history does not)."""
+    started since (APScheduler forgets its jobs when the process stops; the history does not).
+    None on a set-up where ``serve`` never ran (no heartbeat in the state): nothing was missed."""
     last = None
     t = trigger.get_next_fire_time(None, now - timedelta(seconds=grace))
     while t is not None and t <= now:
@@ -406,17 +420,20 @@ def missed_run(trigger: Any, settings: Settings, now: datetime, grace: int) -> d
         return None
     try:
         state = SyncState.open_existing(settings.state_dir)
-        if state is not None:
-            with state:
-                done = state.runs(1, trigger=SCHEDULED)
-            if done and datetime.fromisoformat(done[0].started) >= last:
+        if state is None:  # a brand-new set-up: no service ever ran here, so none missed a run
+            return None
+        with state:
+            if state.get("service.status") is None:  # the service never ran on this set-up
                 return None
-    except Exception:
+            done = state.runs(1, trigger=SCHEDULED)
+        if done and datetime.fromisoformat(done[0].started) >= last:
+            return None
+    except (sqlite3.Error, OSError, ItaSyncError, ValueError):  # an unreadable history: no catch-up
         return None
     return last
 
 
-def _scheduled_run(service: Service) -> str:
+def _scheduled_run(service: Service) -> Outcome:
     """Each scheduled run re-reads the config and the registry, so edits apply from the next
     night on (a change of [schedule] or timezone needs a restart)."""
     from config.registry import load_registry
@@ -429,11 +446,12 @@ def _scheduled_run(service: Service) -> str:
         registry = load_registry(settings.units_file)
     except ItaSyncError as exc:
         error = f"config: {safe_error(exc)}"
-        _record_unlocked_failure(service.settings, mode="run", trigger=SCHEDULED, dry_run=False,
+        _record_unlocked_failure(service.settings, mode=RunMode.RUN, trigger=SCHEDULED, dry_run=False,
                                  started=datetime.now(UTC), error=error)
-        log_outcome(_run_fields(None, mode="run", trigger=SCHEDULED, outcome="failed", duration=0.0, error=error))
-        return "failed"
-    result = execute(settings, registry, mode="run", trigger=SCHEDULED, on_stage=service.checkpoint,
+        log_outcome(_run_fields(None, mode=RunMode.RUN, trigger=SCHEDULED, outcome=Outcome.FAILED, duration=0.0,
+                                error=error))
+        return Outcome.FAILED
+    result = execute(settings, registry, mode=RunMode.RUN, trigger=SCHEDULED, on_stage=service.checkpoint,
                      before_write=service.checkpoint, check_stop=service.checkpoint)
     return result.outcome
 
@@ -451,6 +469,8 @@ class StatusReport:
     sources: list[dict[str, Any]]
     master_fingerprint: str | None
     last_full_read: str | None
+    #: the configured time zone: every time shown is in it, with its offset
+    timezone: str = "UTC"
 
     @property
     def scheduled_ok(self) -> bool | None:
@@ -488,7 +508,7 @@ def status_report(settings: Settings, limit: int = 10) -> StatusReport:
     path = settings.state_dir / STATE_FILE
     state = SyncState.open_existing(settings.state_dir)
     if state is None:
-        return StatusReport(path, path.exists(), [], None, {}, [], None, None)
+        return StatusReport(path, path.exists(), [], None, {}, [], None, None, settings.timezone)
     with state:
         service = {k: state.get(f"service.{k}") for k in ("status", "pid", "started", "updated", "next_run", "cron")}
         if service.get("status") == "running" and _pid_alive(service.get("pid")) is False:
@@ -496,4 +516,4 @@ def status_report(settings: Settings, limit: int = 10) -> StatusReport:
         sources = [{"name": s.name, "kind": s.kind, "fingerprint": s.content_hash, "watermark": s.watermark,
                     "full_read_at": s.full_read_at, "updated_at": s.updated_at} for s in state.sources()]
         return StatusReport(path, True, state.runs(limit), state.last_scheduled(), service, sources,
-                            state.get("master_fingerprint"), state.get("last_full_read"))
+                            state.get("master_fingerprint"), state.get("last_full_read"), settings.timezone)

@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from core.columns import RawTable, TabStat
+from core.errors import StateCorrupt
 
 log = logging.getLogger("ita_sync")
 
@@ -84,10 +85,6 @@ CREATE TABLE IF NOT EXISTS runs (
     pid INTEGER
 );
 """
-
-
-class StateCorrupt(Exception):
-    """The state file exists but is not usable (not SQLite, damaged, or another schema)."""
 
 
 # ======================================================================================

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -26,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 import config
 from config.registry import agency_from_dict
 from core import vocab
+from core.errors import ConfigError
 from core.units import DEFAULT_AGENCY, Agency
 
 __all__ = ["INSTRUCTIONS_TAB", "template_file_name", "write_template"]
@@ -72,6 +74,29 @@ def _bundled_unit_names(path: Path | None = None) -> list[str]:
     return [u["name"] for u in units if isinstance(u, dict) and isinstance(u.get("name"), str)]
 
 
+#: row heights (points) that fit 16 pt TH Sarabun with its marks above and below (issue 9, fault 16)
+TITLE_HEIGHT = 33.0
+LINE_HEIGHT = 27.0
+FORM1_ROW_HEIGHT = 2 * LINE_HEIGHT  # results wrap: two lines show
+
+
+def registry_unit(unit: str, units_file: Path | None = None) -> str:
+    """The registry's official name of ``unit`` (its name or an alias, compared after rule T), or
+    ConfigError naming the value, the registry and the closest name (a template for a unit the
+    registry does not know would have every row rejected)."""
+    from config.registry import load_registry
+
+    path = units_file or Path(config.__file__).with_name("units.toml")
+    registry = load_registry(path)
+    code = registry.match(pd.Series([unit], dtype=object)).iloc[0]
+    if code is not None:
+        return registry.name_of(str(code))
+    near = registry.suggest(unit)
+    hint = f" Did you mean {near!r}?" if near else ""
+    raise ConfigError(f"--unit {unit!r}: not a unit of the registry {str(path)!r}.{hint} Use a registry name or "
+                      "alias, or pass --config FILE to use your own units registry.")
+
+
 def _agency(path: Path | None = None) -> Agency:
     """The agency profile of a registry file (section 3); the default when it cannot be read
     (the job validates the file; the template only needs the names and measures)."""
@@ -111,6 +136,9 @@ def _font(bold: bool = False, size: int = _SIZE) -> Font:
 
 def _title_rows(ws: Worksheet, title: str, unit: str | None, note: str, width: int) -> None:
     ws.cell(row=1, column=1, value=title).font = _font(True, 18)
+    ws.row_dimensions[1].height = TITLE_HEIGHT
+    ws.row_dimensions[2].height = LINE_HEIGHT
+    ws.row_dimensions[3].height = LINE_HEIGHT
     ws.cell(row=2, column=1, value=f"หน่วยงาน {unit}" if unit else "หน่วยงาน ..............................").font = (
         _font(True)
     )
@@ -263,10 +291,12 @@ def write_template(
     fiscal year in Asia/Bangkok), rounds 6 and 12 months, and for form 1 measures 1–N of the
     agency profile in ``units_file`` (section 3).
     """
+    unit = unit.strip() if unit and unit.strip() else None
+    if unit is not None:
+        unit = registry_unit(unit, units_file)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     fy = fiscal_year or _fiscal_year()
-    unit = unit.strip() if unit and unit.strip() else None
     names = _bundled_unit_names(units_file)
     agency = _agency(units_file)
     n = agency.measure_count
@@ -293,6 +323,7 @@ def write_template(
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             if c <= 4:
                 cell.fill = _KEY_FILL
+        ws1.row_dimensions[r].height = FORM1_ROW_HEIGHT
         comment = Comment(f"มาตรการที่ {k}: {agency.measure_text(k)}", "ita-sync")
         comment.width, comment.height = 320, 120
         ws1.cell(row=r, column=measure_col).comment = comment
@@ -319,10 +350,16 @@ def write_template(
             cell.border = _BORDER
             if c <= 3:
                 cell.fill = _KEY_FILL
+        ws2.row_dimensions[r].height = LINE_HEIGHT
     _key_validations(ws2, h2, None if unit else unit_list)
     first, last = get_column_letter(4), get_column_letter(len(h2))
+    # a count is a whole number, "-" (none) or a number and one word ("12 คน", "1,234"): contract section 6
+    tl = f"{first}{FIRST_DATA_ROW}"
+    count = (f'OR({tl}="-",AND(ISNUMBER({tl}),{tl}>=0,{tl}=INT({tl})),'
+             f'ISNUMBER(VALUE(SUBSTITUTE(IF(ISERROR(FIND(" ",TRIM({tl}))),TRIM({tl}),'
+             f'LEFT(TRIM({tl}),FIND(" ",TRIM({tl}))-1)),",",""))))')
     _validation(
-        ws2, "whole", f"{first}{FIRST_DATA_ROW}:{last}{LAST_VALIDATED_ROW}", formula1="0", operator="greaterThanOrEqual",
+        ws2, "custom", f"{first}{FIRST_DATA_ROW}:{last}{LAST_VALIDATED_ROW}", formula1=count,
         title="จำนวน (คน)", prompt="จำนวนคนเป็นจำนวนเต็ม เช่น 12 (ไม่มีให้ใส่ - หรือเว้นว่าง)",
         error="จำนวนควรเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป เช่น 12 หรือ 1,234", style="warning",
     )

@@ -64,8 +64,10 @@ def test_each_mistake_named(raw, needle):
 
 def test_google_sheet_url_accepted():
     url = "https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd/edit#gid=0"
-    raw = {"backend": {"kind": "google"}, "survey": {"spreadsheet": url}, "master": {"spreadsheet": url}}
-    settings_from_dict(raw, base_dir=Path("."))
+    other = url.replace("1AbC", "1ZyX")  # the master may not be the survey (contract section 2)
+    raw = {"backend": {"kind": "google"}, "survey": {"spreadsheet": url}, "master": {"spreadsheet": other}}
+    settings = settings_from_dict(raw, base_dir=Path("."))
+    assert settings.survey.spreadsheet == url and settings.master.spreadsheet == other
 
 
 def test_three_mistakes_reported_at_once_exit_2(tmp_path):
@@ -116,7 +118,7 @@ def test_bundled_registry_is_valid():
                      id="names_equal_after_T"),
         pytest.param([{"code": "-", "name": "กองกลาง"}], "reserved", id="reserved_code"),
         pytest.param([{"code": "A", "name": "ไม่ทราบหน่วยงาน"}], "reserved", id="reserved_name"),
-        pytest.param([{"code": "A", "name": "กองกลาง", "short": "กก."}], "units[0].short", id="unknown_unit_key"),
+        pytest.param([{"code": "A", "name": "กองกลาง", "short": "กก."}], "[[units]] #1 'A': short", id="unknown_unit_key"),
     ],
 )
 def test_registry_errors(units, needle):

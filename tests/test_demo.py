@@ -23,10 +23,10 @@ from sync.demo import (
     SURVEY_HEADERS,
     SURVEY_TAB,
     generate_survey,
-    personal_values,
     write_demo,
     write_survey_xlsx,
 )
+from tests.demo_privacy import personal_values, report_personal_values
 
 UNIT_TITLE = vocab.DEFAULT_QUESTION_TITLES["unit"][0]
 VT_TITLE = vocab.DEFAULT_QUESTION_TITLES["visitor_type"][0]
@@ -262,7 +262,7 @@ def test_report_workbooks_exercise_the_rules(demo_dir: Path) -> None:
 
 
 def test_demo_personal_values_cover_reporters() -> None:
-    values = demo.report_personal_values()
+    values = report_personal_values()
     assert values and all(v.strip() for v in values)
     assert any(v.startswith("0 2141 ") for v in values)
 

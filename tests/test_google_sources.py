@@ -320,3 +320,31 @@ def test_merged_cells_in_section_8_tabs(emulator, tmp_path):
     got = source.read_tabs(merged, ["ประชาสัมพันธ์"], "pr.spreadsheet").tabs["ประชาสัมพันธ์"]
     assert want is not None and got is not None
     assert got.frame.fillna("").values.tolist() == want.frame.fillna("").values.tolist()
+
+
+def test_kept_report_books_hold_no_personal_data(emulator, tmp_path):
+    import sqlite3
+
+    from config.settings import load_settings
+    from sync.books import book_from_bytes
+    from sync.state import STATE_FILE
+
+    _, registry, ids = google_setup(emulator, tmp_path, form=False)
+    text = (tmp_path / "ita-sync.toml").read_text(encoding="utf-8")
+    (tmp_path / "ita-sync.toml").write_text(text.replace('kind = "google"', 'kind = "google"\n'
+                                                         'drive_change_detection = true'), encoding="utf-8")
+    settings = load_settings(tmp_path / "ita-sync.toml")
+    backend = google_sources_local_master(tmp_path)
+    first = execute(settings, registry, backend=backend)
+    conn = sqlite3.connect(settings.state_dir / STATE_FILE)
+    try:
+        (payload,) = conn.execute("SELECT payload FROM sources WHERE name = ?", (f"book:{ids['report']}",)).fetchone()
+    finally:
+        conn.close()
+    book = book_from_bytes(payload)
+    cells = [str(v) for t in (book.form1, book.form2) if t is not None for v in t.frame.to_numpy().ravel()]
+    for personal in ("นางสาวทดสอบ ตัวอย่าง", "081-234-5678", "นักจัดการงานทั่วไป"):
+        assert not any(personal in c for c in cells), personal
+    assert any("ทำแล้ว" in c for c in cells)  # the results themselves are kept
+    again = execute(settings, registry, backend=backend)  # the kept book gives the same master
+    assert again.sources["reports"] == "cached" and again.fingerprint == first.fingerprint

@@ -8,7 +8,7 @@ import sys
 
 from openpyxl import load_workbook
 
-from sync.demo import demo_personal_values
+from tests.demo_privacy import demo_personal_values
 
 
 def test_demo_personal_values_appear_nowhere(tmp_path):

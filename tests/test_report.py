@@ -372,3 +372,19 @@ def test_registry_without_agency_uses_the_default_profile():
     profile = Profile.from_registry(Registry(units=(Unit("A", "กองกลาง"),)))
     assert profile.name == "สำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม" and profile.short_name == "สป.ดศ."
     assert len(profile.measures) == 7
+
+
+def test_bundled_depa_profile_reaches_the_report():
+    from config.registry import load_registry
+    from config.settings import BUNDLED_PROFILES
+
+    registry = load_registry(BUNDLED_PROFILES["depa"])
+    profile = Profile.from_registry(registry)
+    assert profile.name == "สำนักงานส่งเสริมเศรษฐกิจดิจิทัล" and profile.short_name == "ดีป้า"
+    assert [n for n, _ in profile.measures] == [1, 2, 3]
+    doc = build_document(_depa_tables(), profile, periods_of(_depa_tables())[-1], as_of=None,
+                         timezone="Asia/Bangkok")
+    text = doc.text()
+    for _, measure in profile.measures:
+        assert measure in text
+    assert "ของ ดีป้า" in text and "สป.ดศ." not in text

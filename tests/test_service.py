@@ -384,6 +384,9 @@ def test_a_run_missed_while_the_service_was_down_is_caught_up(tmp_path):
     settings, registry = load(make_setup(tmp_path))  # cron "0 2 * * *" in Asia/Bangkok
     tz = ZoneInfo(settings.timezone)
     at = (datetime.now(tz) - timedelta(days=1)).replace(hour=2, minute=30, second=0, microsecond=0)
+    assert Service(settings, now=at).missed is None  # a brand-new set-up: no service was down
+    with SyncState.open(settings.state_dir) as state:  # the service ran here before, then went down
+        state.set("service.status", "stopped")
     assert Service(settings, now=at).missed == at.replace(minute=0)
     assert Service(settings, now=at.replace(hour=3, minute=30)).missed is None  # beyond the hour of grace
     assert Service(settings, now=at.replace(hour=1)).missed is None  # nothing due yet

@@ -233,8 +233,9 @@ def test_no_personal_data_in_the_state_hand_fixture(tmp_path):
 
 
 def test_no_personal_data_in_the_state_demo(tmp_path):
-    from sync.demo import demo_personal_values, write_demo
+    from sync.demo import write_demo
     from sync.service import execute
+    from tests.demo_privacy import demo_personal_values
 
     settings = load_settings(write_demo(tmp_path, responses=600))
     execute(settings, load_registry(settings.units_file))

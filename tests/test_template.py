@@ -103,7 +103,7 @@ def test_validations(generic: Path, for_unit: Path) -> None:
         assert v["A"][0] == "whole"
         assert v["C"][0] == "list" and v["C"][1].startswith(f"'{INSTRUCTIONS_TAB}'!")
     assert f1["D"][:2] == ("list", '"1,2,3,4,5,6,7"')
-    assert f2["D"][0] == "whole" and f2["D"][2].startswith("D5:Q")
+    assert f2["D"][0] == "custom" and f2["D"][2].startswith("D5:Q")  # "-" and "12 คน" are valid counts (issue 9)
     # the unit drop-down lists exactly the registry's names
     ref = f1["C"][1].split("!")[1].replace("$", "")
     cells = wb[INSTRUCTIONS_TAB][ref]
@@ -138,3 +138,57 @@ def test_template_is_read_as_nothing_but_template_rows(for_unit: Path) -> None:
         rows = book.get_sheet_by_name(tab).to_python()
         frame = pd.DataFrame(rows, dtype=object)
         assert normalise.find_header(frame) == template.HEADER_ROW - 1
+
+
+# --- issue 9, fault 16 ------------------------------------------------------------------------
+@pytest.mark.parametrize(("written", "official"), [
+    ("กองกลาง", "กองกลาง"), ("  กองกลาง ", "กองกลาง"), ("กก.", "กองกลาง"), ("ศปท.", "ศูนย์ปฏิบัติการต่อต้านการทุจริต"),
+], ids=["name", "spaces", "alias", "alias-acoc"])
+def test_unit_is_the_registry_name(tmp_path: Path, written: str, official: str) -> None:
+    path = write_template(tmp_path, unit=written, fiscal_year=2568)
+    ws = load_workbook(path)[vocab.FORM1_TAB]
+    assert ws.cell(row=template.FIRST_DATA_ROW, column=3).value == official
+
+
+@pytest.mark.parametrize("written", ["กองที่ไม่มีจริง", "กองกลางง", "OPS-XYZ"], ids=["unknown", "typo", "code"])
+def test_unit_not_in_the_registry_is_refused(tmp_path: Path, written: str) -> None:
+    from core.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="not a unit of the registry") as info:
+        write_template(tmp_path, unit=written, fiscal_year=2568)
+    assert info.value.exit_code == 2 and written in str(info.value)
+    assert not list(tmp_path.glob("*.xlsx"))
+
+
+def test_template_uses_the_officers_registry_with_config(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.fixtures import make_setup
+
+    config = make_setup(tmp_path / "setup")  # its registry knows กองการเจ้าหน้าที่ (กจ.)
+    (tmp_path / "setup" / "units.toml").write_text(
+        '[[units]]\ncode = "X-1"\nname = "กองทดสอบเฉพาะหน่วย"\naliases = ["กทส."]\n', encoding="utf-8")
+    run = [sys.executable, "-m", "scheduler", "template", "--out", str(tmp_path / "out")]
+    done = subprocess.run([*run, "--unit", "กทส.", "--config", str(config)], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    ws = load_workbook(next((tmp_path / "out").glob("*.xlsx")))[vocab.FORM1_TAB]
+    assert ws.cell(row=template.FIRST_DATA_ROW, column=3).value == "กองทดสอบเฉพาะหน่วย"
+    refused = subprocess.run([*run, "--unit", "กทส."], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert refused.returncode == 2 and "not a unit of the registry" in refused.stderr
+
+
+def test_rows_are_tall_enough_for_16pt_thai(generic: Path) -> None:
+    wb = load_workbook(generic)
+    for tab in (vocab.FORM1_TAB, vocab.FORM2_TAB):
+        ws = wb[tab]
+        for r in range(template.FIRST_DATA_ROW, ws.max_row + 1):
+            assert ws.row_dimensions[r].height >= 16 * 1.6, (tab, r)
+        assert ws.row_dimensions[1].height >= 18 * 1.6
+
+
+def test_count_cells_accept_dash_and_a_word(generic: Path) -> None:
+    v = _validations(load_workbook(generic)[vocab.FORM2_TAB])["D"]
+    assert v[0] == "custom"
+    assert '"-"' in v[1] and "INT(" in v[1] and "SUBSTITUTE(" in v[1]

@@ -243,7 +243,7 @@ class Google:
                               "[[reports]] folder")
         params: dict[str, Any] = {"q": query, "pageSize": 1000, "fields": "nextPageToken,files(id,name,modifiedTime)",
                                   "supportsAllDrives": "true", "includeItemsFromAllDrives": "true",
-                                  "spaces": "drive"}
+                                  "corpora": "allDrives", "spaces": "drive"}
         if order_by:
             params["orderBy"] = order_by
         files: list[dict[str, Any]] = []

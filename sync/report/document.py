@@ -458,7 +458,7 @@ def _tracking(b: list[Block], n: _Numbers, track: _Tab, key: dict[str, Any], pro
     for tmpl, names in ((V.R_NOT_SENT_F1, f1_missing), (V.R_NOT_SENT_F2, f2_missing), (V.R_NO_ONLINE, no_online)):
         b.append(Para((_with_names(tmpl, names),), "indent"))
     b.append(Table((
-        _head(V.H_UNIT, V.FORM1_TAB, "จำนวนมาตรการที่รายงาน", V.FORM2_TAB, "ผู้ตอบแบบสำรวจออนไลน์"),
+        _head(V.H_UNIT, V.FORM1_TAB, "จำนวนมาตรการ\nที่รายงาน", V.FORM2_TAB, "ผู้ตอบแบบสำรวจ\nออนไลน์"),
         *((Cell(_text(r.get(V.H_UNIT))), Cell(_text(r.get(V.FORM1_TAB)), align="center"),
            Cell(fmt_int(_int(r.get("จำนวนมาตรการที่รายงาน"))), align="right"),
            Cell(_text(r.get(V.FORM2_TAB)), align="center"),
@@ -510,7 +510,7 @@ def _extras(b: list[Block], n: _Numbers, by: dict[str, MasterTable], period: Per
             year = years[-1]
             rows = [r for r in ita.rows if _int(r.get(V.H_YEAR)) == year]
             b.append(Para((V.R_ITA_YEAR.format(year=thai_digits(str(year))),), "indent"))
-            heads = ("ตัวชี้วัดที่", "รายการ", "เครื่องมือ", "น้ำหนัก", "คะแนน", "เปลี่ยนแปลงจากปีก่อน", "ระดับ", "หมายเหตุ")
+            heads = ("ตัวชี้วัดที่", "รายการ", "เครื่องมือ", "น้ำหนัก", "คะแนน", "เปลี่ยนแปลง\nจากปีก่อน", "ระดับ", "หมายเหตุ")
             body = []
             for r in rows:
                 bold = r.get("ตัวชี้วัดที่") in (None, "")
@@ -537,13 +537,13 @@ def _extras(b: list[Block], n: _Numbers, by: dict[str, MasterTable], period: Per
         for topic, trs in topics.items():
             b.append(Para((V.R_TRAINING_TOPIC.format(topic=topic, sessions=fmt_int(_int(trs[0].get("จำนวนครั้งที่จัด")))),),
                           "bold"))
-            b.append(Table((_head(V.H_UNIT, "จำนวนพนักงาน", "ผ่านเกณฑ์", "ไม่ผ่านเกณฑ์", "ร้อยละที่ผ่านเกณฑ์"),
+            b.append(Table((_head(V.H_UNIT, "จำนวน\nพนักงาน", "ผ่านเกณฑ์", "ไม่ผ่านเกณฑ์", "ร้อยละ\nที่ผ่านเกณฑ์"),
                             *((Cell(_text(r.get(V.H_UNIT)), bold=r.get(V.H_UNIT) == V.TOTAL),
                                Cell(fmt_int(_int(r.get("จำนวนพนักงาน"))), align="right"),
                                Cell(fmt_int(_int(r.get("ผ่านเกณฑ์"))), align="right"),
                                Cell(fmt_int(_int(r.get("ไม่ผ่านเกณฑ์"))), align="right"),
                                Cell(_pct_cell(r.get("ร้อยละที่ผ่านเกณฑ์")), align="right")) for r in trs)),
-                           (2.6, 1.2, 1.1, 1.1, 1.3)))
+                           (2.4, 1.2, 1.2, 1.3, 1.3)))
 
 
 def _quality(b: list[Block], n: _Numbers, issues: _Tab) -> None:

@@ -170,4 +170,5 @@ class TokenStore:
 def write_key_file(path: str | Path, account: ServiceAccount, token_uri: str) -> Path:
     path = Path(path)
     path.write_text(json.dumps(account.info(token_uri), indent=2))
+    path.chmod(0o600)  # as the README says to keep a key: `check` and `run` warn otherwise
     return path

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from core.vocab import MASTER_TABS
-from sync.demo import demo_personal_values
+from tests.demo_privacy import demo_personal_values
 from tests.sources.test_end_to_end_sources import state_text
 
 SECTION8 = {"pr.xlsx": {"duplicate_report", "bad_month", "unknown_channel", "bad_number"},
