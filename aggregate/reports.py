@@ -65,6 +65,7 @@ from core.document import (
     Chart,
     DocTable,
     Highlight,
+    HighlightBelow,
     Layout,
     MasterDocument,
     PrintSetup,
@@ -720,7 +721,11 @@ def with_optional_sources(
         extra.append(_optional_table(V.TAB_ITA, V.MASTER_ITA_HEADERS, ita_rows(*ita)))
     if training is not None:
         rows, _below = training_rows(training[0], training[1], registry, training[2])
-        extra.append(_optional_table(V.TAB_TRAINING, V.MASTER_TRAINING_HEADERS, rows))
+        table = _optional_table(V.TAB_TRAINING, V.MASTER_TRAINING_HEADERS, rows)
+        # units/topics whose ร้อยละที่ผ่านเกณฑ์ is below threshold_percent (issue 11; section 8.3)
+        below = HighlightBelow(V.MASTER_TRAINING_HEADERS.index(V.TRAINING_PASS_PERCENT), float(training[2]))
+        extra.append(dataclasses.replace(table, layout=dataclasses.replace(
+            table.layout, highlights=(*table.layout.highlights, below))))
     if not extra:
         return list(tables)
     out: list[DocTable] = []

@@ -21,7 +21,7 @@ from typing import Literal, NamedTuple
 from core.columns import MasterTable
 
 __all__ = [
-    "Chart", "DocTable", "Highlight", "Layout", "MasterDocument", "PrintSetup", "SeriesRef", "Span",
+    "Chart", "DocTable", "Highlight", "HighlightBelow", "Layout", "MasterDocument", "PrintSetup", "SeriesRef", "Span",
     "fingerprint_of",
 ]
 
@@ -80,6 +80,19 @@ class Highlight:
 
 
 @dataclass(frozen=True)
+class HighlightBelow:
+    """Conditional format: a cell of ``column`` (below the header) holding a number less than
+    ``value`` gets ``fill`` / ``font`` colours (RGB hex, no ``#``); text cells are left alone.
+    Rendered as a ``cellIs lessThan`` rule locally and a ``NUMBER_LESS`` rule on Google
+    (issue 11: ``ร้อยละที่ผ่านเกณฑ์`` below ``threshold_percent``, CONTRACT section 8.3)."""
+
+    column: int
+    value: float
+    fill: str = "FCE4D6"
+    font: str = "9C0006"
+
+
+@dataclass(frozen=True)
 class PrintSetup:
     """How a tab prints: A4, landscape, fitted to one page wide, header rows repeated."""
 
@@ -104,7 +117,7 @@ class Layout:
     freeze_rows: int = 1
     freeze_cols: int = 0
     auto_filter: bool = True
-    highlights: tuple[Highlight, ...] = ()
+    highlights: tuple[Highlight | HighlightBelow, ...] = ()
     link_columns: tuple[int, ...] = ()
     wrap_columns: tuple[int, ...] = ()
     max_lines: int = 6

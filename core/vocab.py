@@ -506,9 +506,10 @@ ROSTER_REQUIRED: Final[tuple[str, ...]] = (COL_EMPLOYEE, COL_UNIT)
 ROSTER_PERSONAL: Final[tuple[str, ...]] = ("ชื่อ", "นามสกุล", "ตำแหน่ง")
 ATTENDANCE_REQUIRED: Final[tuple[str, ...]] = (COL_EMPLOYEE, COL_TOPIC, COL_SESSION_DATE)
 ATTENDANCE_PERSONAL: Final[tuple[str, ...]] = ("ชื่อ", "นามสกุล")
+TRAINING_PASS_PERCENT: Final = "ร้อยละที่ผ่านเกณฑ์"
 MASTER_TRAINING_HEADERS: Final[tuple[str, ...]] = (
     H_YEAR, H_ROUND, H_UNIT_CODE, H_UNIT, COL_TOPIC, "จำนวนครั้งที่จัด", "จำนวนพนักงาน",
-    "ผ่านเกณฑ์", "ไม่ผ่านเกณฑ์", "ร้อยละที่ผ่านเกณฑ์",
+    "ผ่านเกณฑ์", "ไม่ผ่านเกณฑ์", TRAINING_PASS_PERCENT,
 )
 
 OPTIONAL_ISSUE_CODES: Final[tuple[str, ...]] = (

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import partial
+from collections.abc import Iterator
 
-from aggregate.tabs import SourceResult
 from config.settings import Settings, key_file_warnings
 from core.columns import I
 from core.errors import ItaSyncError
-from core.sources import TabBook
 from core.text import cell_to_text
 from core.units import Registry
 from sync.backends import build_backend
-from sync.job import check_report_book, survey_columns
+from sync.job import check_report_book, optional_source_steps, survey_columns
 from sync.ports import Source
 from sync.state import diagnose
 
@@ -72,34 +69,19 @@ def run_checks(settings: Settings, registry: Registry) -> Iterator[tuple[str, st
 
 
 def _optional_checks(settings: Settings, registry: Registry, source: Source) -> Iterator[tuple[str, str]]:
-    """[pr], [ita], [training] (section 8): access, tabs and headers. A missing spreadsheet is
-    an error (the run would fail); a missing tab or header a warning (one bad_sheet)."""
+    """[pr], [ita], [training] (section 8): access, tabs and headers, by the run's own rules
+    (``sync.job.optional_source_steps``). A missing spreadsheet is an error (the run would
+    fail); a missing tab or header a warning (one bad_sheet)."""
     from datetime import UTC, datetime
 
-    from aggregate.ita import normalise_ita
-    from aggregate.pr import normalise_pr
-    from aggregate.training import normalise_training
-    from core.vocab import TAB_ATTENDANCE, TAB_ROSTER
-
-    checks: list[tuple[str, str, list[str], Callable[[TabBook], SourceResult]]] = []
-    if settings.pr is not None:
-        pr = settings.pr
-        checks.append(("pr", pr.spreadsheet, [pr.worksheet], partial(normalise_pr, worksheet=pr.worksheet)))
-    if settings.ita is not None:
-        ita = settings.ita
-        checks.append(("ita", ita.spreadsheet, [ita.worksheet],
-                       partial(normalise_ita, worksheet=ita.worksheet, fw=ita.framework())))
-    if settings.training is not None:
-        checks.append(("training", settings.training.spreadsheet, [TAB_ROSTER, TAB_ATTENDANCE],
-                       lambda b: normalise_training(b, registry, tz=settings.timezone, now=datetime.now(UTC),
-                                                    date_order=settings.survey.date_order)))
-    for name, spreadsheet, tabs, rules in checks:
+    for step in optional_source_steps(settings, registry, datetime.now(UTC)):
+        name = step.name
         try:
-            book = source.read_tabs(spreadsheet, tabs, f"{name}.spreadsheet")
+            book = source.read_tabs(step.spreadsheet, list(step.tabs), f"{name}.spreadsheet")
         except ItaSyncError as exc:
             yield ERROR, str(exc)
             continue
-        result = rules(book)
+        result = step.rules(book)
         bad = result.issues[result.issues[I.CODE] == "bad_sheet"]
         for s in result.stats:
             yield OK, f"{name} {s.source!r} tab {s.sheet!r}: {s.read} rows ({s.accepted} accepted)"

@@ -165,6 +165,42 @@ def check_report_book(book: ReportBook, registry: Registry) -> ReportsResult:
     return normalise_reports([book], registry)
 
 
+@dataclass(frozen=True)
+class OptionalSourceStep:
+    """One configured section-8 source as the run reads it (for ``ita-sync check``): its config
+    section ``name`` (``pr``, ``ita``, ``training``), the ``spreadsheet`` to open, the ``tabs``
+    to read and the run's own ``rules`` (a read TabBook -> SourceResult with ``issues`` and
+    ``stats``; a missing tab or header is one ``bad_sheet`` issue, CONTRACT section 8)."""
+
+    name: str
+    spreadsheet: str
+    tabs: tuple[str, ...]
+    rules: Callable[[TabBook], SourceResult]
+
+
+def optional_source_steps(settings: Settings, registry: Registry, now: datetime) -> list[OptionalSourceStep]:
+    """The configured [pr], [ita], [training] sources in the order of section 8, each with the
+    rules a run applies (``now``: the time a session day may not be after). Nothing configured:
+    an empty list."""
+    steps: list[OptionalSourceStep] = []
+    if settings.pr is not None:
+        pr = settings.pr
+        steps.append(OptionalSourceStep("pr", pr.spreadsheet, (pr.worksheet,),
+                                        lambda book: normalise_pr(book, pr.worksheet)))
+    if settings.ita is not None:
+        ita = settings.ita
+        fw = ita.framework()
+        steps.append(OptionalSourceStep("ita", ita.spreadsheet, (ita.worksheet,),
+                                        lambda book: normalise_ita(book, ita.worksheet, fw)))
+    if settings.training is not None:
+        tr = settings.training
+        steps.append(OptionalSourceStep(
+            "training", tr.spreadsheet, (TAB_ROSTER, TAB_ATTENDANCE),
+            lambda book: normalise_training(book, registry, tz=settings.timezone, now=now,
+                                            date_order=settings.survey.date_order)))
+    return steps
+
+
 def fingerprint(tables: Sequence[MasterTable]) -> str:
     """A stable hash of the master's data (run facts excluded): ``core.document.fingerprint_of``."""
     return fingerprint_of(tables)

@@ -188,6 +188,22 @@ def _validation(ws: Worksheet, kind: str, sqref: str, *, formula1: str, formula2
     return dv
 
 
+#: Excel's limit for a data-validation input message (characters)
+PROMPT_LIMIT = 255
+
+
+def _input_message(ws: Worksheet, ref: str, title: str, text: str) -> None:
+    """An input message (no restriction) on ``ref``: ``text`` whole when it fits Excel's 255
+    characters, else its start and a pointer to the instructions tab (the cell note and the
+    instructions tab hold the full text)."""
+    more = "… (ข้อความเต็มในแท็บ คำชี้แจง)"
+    prompt = text if len(text) <= PROMPT_LIMIT else text[: PROMPT_LIMIT - len(more)].rstrip() + more
+    dv = DataValidation(type=None, allow_blank=True, showInputMessage=True, showErrorMessage=False,
+                        promptTitle=title[:32], prompt=prompt)
+    dv.add(ref)
+    ws.add_data_validation(dv)
+
+
 def _column_ref(headers: Sequence[str], name: str) -> str:
     col = get_column_letter(list(headers).index(name) + 1)
     return f"{col}{FIRST_DATA_ROW}:{col}{LAST_VALIDATED_ROW}"
@@ -327,6 +343,9 @@ def write_template(
         comment = Comment(f"มาตรการที่ {k}: {agency.measure_text(k)}", "ita-sync")
         comment.width, comment.height = 320, 120
         ws1.cell(row=r, column=measure_col).comment = comment
+        # the officer filling the result cell sees which measure it is (issue 9, fault 16)
+        result_ref = f"{get_column_letter(result_col + 1)}{r}"
+        _input_message(ws1, result_ref, f"มาตรการที่ {k}", agency.measure_text(k))
     _key_validations(ws1, h1, None if unit else unit_list)
     _validation(
         ws1, "list", _column_ref(h1, vocab.COL_MEASURE), formula1='"' + ",".join(map(str, measure_numbers)) + '"',

@@ -100,6 +100,9 @@ PLANTED = [
     ("sync/check_planted.py", "import aggregate.normalise", None),  # not a listed module: allowed
     ("sync/template.py", "import aggregate.normalise", "only the job knows the rules"),
     ("sync/service.py", "from aggregate.normalise import normalise_reports", "only the job knows the rules"),
+    # sync.check runs the section-8 checks through sync.job (optional_source_steps), never aggregate itself
+    ("sync/check.py", "from aggregate.pr import normalise_pr", "only the job knows the rules"),
+    ("sync/check.py", "from aggregate.tabs import SourceResult", "only the job knows the rules"),
 ]
 
 

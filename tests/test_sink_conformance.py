@@ -171,3 +171,81 @@ def test_layout_on_both_sinks(both, tmp_path):
     tracking = gs.emu.sheet_objects(gs.master, V.TAB_TRACKING)["conditionalFormats"]
     assert {r["booleanRule"]["condition"]["values"][0]["userEnteredValue"] for r in tracking} == {V.NOT_SENT}
     assert wb[V.TAB_FORM2].print_title_rows == "$1:$1"
+
+
+# --- issue 11: training units/topics below threshold_percent highlighted on both sinks ----------
+THRESHOLD = 70.0
+
+
+def training_document() -> MasterDocument:
+    """The mixed document with the training tab of tests/sources/test_training's sessions
+    (6 เดือน, topic A: HR 1 of 3 pass = 33.3 %, ADM 0 of 1 = 0 %; topic B: ADM 1 of 1 = 100 %)."""
+    from datetime import date
+
+    from aggregate.reports import with_optional_sources
+    from tests.sources.test_training import REG as TRAINING_REG
+    from tests.sources.test_training import _run, _session_set
+
+    survey, form1, form2, issues, stats = _mixed_inputs()
+    tables = build_tables(survey, form1, form2, issues, stats, REG, tz="Asia/Bangkok")
+    result = _run(*_session_set())
+    tables = with_optional_sources(tables, registry=TRAINING_REG, today=date(2024, 12, 1),
+                                   training=(result.frames["roster"], result.frames["attendance"], THRESHOLD))
+    return document(tables, [("เวลาซิงค์", "2026-11-30 10:00:00 +0700")])
+
+
+def test_training_below_threshold_highlighted_on_both_sinks(emulator, tmp_path):
+    from openpyxl import load_workbook
+
+    doc = training_document()
+    table = doc.table(V.TAB_TRAINING)
+    col = V.MASTER_TRAINING_HEADERS.index(V.TRAINING_PASS_PERCENT)
+    percents = [r[col] for r in table.rows[1:]]
+    assert any(p < THRESHOLD for p in percents) and any(p >= THRESHOLD for p in percents)  # both kinds present
+    LocalSink(tmp_path / "master.xlsx").write(doc)
+    gs = GoogleSetup(emulator, tmp_path)
+    settings = gs.settings()
+    sink = g.GoogleSink(settings, g.Google(settings, policy=RetryPolicy(**FAST), pacer=Pacer(per_minute=10**6)))
+    emulator.clear_log()
+    sink.write(doc)
+    assert not schema_problems(gs.emu)
+    letter = chr(65 + col)
+    rows = len(table.rows)
+    # local: a cellIs lessThan rule on the percent column's data rows
+    ws = load_workbook(tmp_path / "master.xlsx")[V.TAB_TRAINING]
+    local = [(str(cf.sqref), rule.type, rule.operator, rule.formula)
+             for cf in ws.conditional_formatting for rule in cf.rules]
+    assert local == [(f"{letter}2:{letter}{rows}", "cellIs", "lessThan", ["70"])]
+    # the writer that keeps an officer's tab (openpyxl) draws the same rule
+    wb = load_workbook(tmp_path / "master.xlsx")
+    wb.create_sheet("บันทึกของเจ้าหน้าที่")["A1"] = "โน้ต"
+    wb.save(tmp_path / "master.xlsx")
+    LocalSink(tmp_path / "master.xlsx").write(doc)
+    wb = load_workbook(tmp_path / "master.xlsx")
+    assert "บันทึกของเจ้าหน้าที่" in wb.sheetnames
+    kept = [(str(cf.sqref), rule.type, rule.operator, rule.formula)
+            for cf in wb[V.TAB_TRAINING].conditional_formatting for rule in cf.rules]
+    assert kept == local
+    # Google: NUMBER_LESS on the same range, stored by the emulator
+    rules = gs.emu.sheet_objects(gs.master, V.TAB_TRAINING)["conditionalFormats"]
+    assert [(r["ranges"][0]["startRowIndex"], r["ranges"][0]["endRowIndex"], r["ranges"][0]["startColumnIndex"],
+             r["ranges"][0]["endColumnIndex"], r["booleanRule"]["condition"]) for r in rules] == [
+        (1, rows, col, col + 1, {"type": "NUMBER_LESS", "values": [{"userEnteredValue": "70"}]})]
+
+
+def test_emulator_refuses_a_number_condition_without_a_number(emulator, tmp_path):
+    """NUMBER_LESS with a text value is a 400 in Sheets; the emulator says so too."""
+    from core.errors import ItaSyncError
+
+    gs = GoogleSetup(emulator, tmp_path)
+    settings = gs.settings()
+    google = g.Google(settings, policy=RetryPolicy(**FAST), pacer=Pacer(per_minute=10**6))
+    g.GoogleSink(settings, google).write(the_document())
+    sid = gs.emu.sheet_properties(gs.master)[0]["sheetId"]
+    rule = {"ranges": [{"sheetId": sid, "startRowIndex": 1, "endRowIndex": 3}],
+            "booleanRule": {"condition": {"type": "NUMBER_LESS", "values": [{"userEnteredValue": "ร้อยละ"}]},
+                            "format": {}}}
+    with pytest.raises(ItaSyncError) as info:
+        google.batch_update(gs.master, {"requests": [{"addConditionalFormatRule": {"index": 0, "rule": rule}}]},
+                            "a test rule")
+    assert "NUMBER_LESS" in str(info.value)

@@ -192,3 +192,44 @@ def test_count_cells_accept_dash_and_a_word(generic: Path) -> None:
     v = _validations(load_workbook(generic)[vocab.FORM2_TAB])["D"]
     assert v[0] == "custom"
     assert '"-"' in v[1] and "INT(" in v[1] and "SUBSTITUTE(" in v[1]
+
+
+# --- issue 9, fault 16: the measure's text where the officer fills each form-1 row ------------
+PROFILES = {"mdes_ops_7_measures": ("units.toml", 7), "depa_3_measures": ("units_depa.toml", 3)}
+
+
+@pytest.mark.parametrize("profile", list(PROFILES))
+def test_form1_rows_show_the_measure_text(tmp_path: Path, profile: str) -> None:
+    """Columns stay the contract's; each row's มาตรการที่ holds the number with the full text in a
+    cell note, the result cell's input message names the measure, and the instructions tab lists
+    number -> text (CONTRACT section 4)."""
+    import config as config_pkg
+
+    file_name, count = PROFILES[profile]
+    units_file = Path(config_pkg.__file__).with_name(file_name)
+    agency = template._agency(units_file)
+    assert agency.measure_count == count
+    wb = load_workbook(write_template(tmp_path, fiscal_year=2568, units_file=units_file))
+    ws = wb[vocab.FORM1_TAB]
+    assert tuple(c.value for c in ws[template.HEADER_ROW]) == vocab.FORM1_COLUMNS
+    measure_col = vocab.FORM1_COLUMNS.index(vocab.COL_MEASURE) + 1
+    result_col = vocab.FORM1_COLUMNS.index(vocab.COL_RESULT) + 1
+    prompts: dict[str, tuple[str | None, str | None]] = {}
+    for dv in ws.data_validations.dataValidation:
+        for rng in dv.sqref.ranges:
+            for row, col in rng.cells:
+                prompts[ws.cell(row=row, column=col).coordinate] = (dv.promptTitle, dv.prompt)
+    rows = range(template.FIRST_DATA_ROW, template.FIRST_DATA_ROW + count * len(vocab.ROUNDS))
+    for r, k in zip(rows, [k for _ in vocab.ROUNDS for k in range(1, count + 1)], strict=True):
+        text = agency.measure_text(k)
+        cell = ws.cell(row=r, column=measure_col)
+        assert cell.value == k
+        assert cell.comment is not None and text in cell.comment.text, (profile, r)
+        title, prompt = prompts[ws.cell(row=r, column=result_col).coordinate]
+        assert title == f"มาตรการที่ {k}"[:32]
+        assert prompt is not None and len(prompt) <= 255  # Excel's limit for an input message
+        assert prompt == text or (prompt.startswith(text[:200]) and "คำชี้แจง" in prompt), (profile, k, prompt)
+    assert ws.cell(row=rows[-1] + 1, column=measure_col).value is None
+    listed = {(str(a), b) for a, b in wb[INSTRUCTIONS_TAB].iter_rows(min_col=1, max_col=2, values_only=True)}
+    for m in agency.measures:
+        assert (str(m.number), m.text) in listed, (profile, m.number)

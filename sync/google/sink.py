@@ -9,7 +9,7 @@ from typing import Any
 
 from config.settings import Settings
 from core.columns import MasterTable, OutCell
-from core.document import Chart, DocTable, MasterDocument
+from core.document import Chart, DocTable, Highlight, HighlightBelow, MasterDocument
 from core.errors import SourceError
 from core.vocab import JOB_TABS, PROTECT_WARNING
 from sync.google.transport import FINGERPRINT_KEY, MAX_BATCH_BYTES, STAGING_PREFIX, Google, quote_title, sheet_url
@@ -86,7 +86,7 @@ def layout_requests(sid: int, table: DocTable) -> list[dict[str, Any]]:
         if h.column < width and n > first:
             reqs.append({"addConditionalFormatRule": {"index": i, "rule": {
                 "ranges": [_grid(sid, first, n, h.column, h.column + 1)],
-                "booleanRule": {"condition": {"type": "TEXT_EQ", "values": [{"userEnteredValue": h.equals}]},
+                "booleanRule": {"condition": _condition(h),
                                 "format": {"backgroundColor": _hex(h.fill),
                                            "textFormat": {"foregroundColor": _hex(h.font)}}}}}})
     for chart in table.charts:
@@ -95,6 +95,14 @@ def layout_requests(sid: int, table: DocTable) -> list[dict[str, Any]]:
         reqs.append({"addProtectedRange": {"protectedRange": {
             "range": {"sheetId": sid}, "description": PROTECT_WARNING, "warningOnly": True}}})
     return reqs
+
+
+def _condition(h: Highlight | HighlightBelow) -> dict[str, Any]:
+    """A highlight's Sheets ``BooleanCondition``: ``TEXT_EQ`` or ``NUMBER_LESS``."""
+    if isinstance(h, HighlightBelow):
+        value = str(int(h.value)) if float(h.value).is_integer() else repr(float(h.value))
+        return {"type": "NUMBER_LESS", "values": [{"userEnteredValue": value}]}
+    return {"type": "TEXT_EQ", "values": [{"userEnteredValue": h.equals}]}
 
 
 def chart_spec(sid: int, chart: Chart) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from core.columns import OutCell
-from core.document import Chart, DocTable, MasterDocument
+from core.document import Chart, DocTable, HighlightBelow, MasterDocument
 from core.errors import SourceError
 from core.vocab import JOB_TABS
 from sync.layout import is_link, row_lines, table_widths
@@ -379,9 +379,10 @@ def _xw_table(wb: Any, ws: Any, table: DocTable, fmt: dict[str, Any], hl_formats
         key = (h.fill, h.font)
         if key not in hl_formats:
             hl_formats[key] = wb.add_format({"bg_color": "#" + h.fill, "font_color": "#" + h.font})
+        criteria = ({"criteria": "less than", "value": _number(h.value)} if isinstance(h, HighlightBelow)
+                    else {"criteria": "equal to", "value": _quoted(h.equals)})
         ws.conditional_format(first, h.column, max(n - 1, first), h.column,
-                              {"type": "cell", "criteria": "equal to", "value": _quoted(h.equals),
-                               "format": hl_formats[key]})
+                              {"type": "cell", **criteria, "format": hl_formats[key]})
     ps = lay.print
     ws.set_paper(9)  # A4
     if ps.landscape:
@@ -397,6 +398,11 @@ def _xw_table(wb: Any, ws: Any, table: DocTable, fmt: dict[str, Any], hl_formats
     if lay.protect:
         ws.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True,
                         "format_cells": True})
+
+
+def _number(value: float) -> str:
+    """A number as a formula operand (``70``, ``66.5``)."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _quoted(text: str) -> str:
@@ -510,8 +516,10 @@ def _op_table(ws: Any, table: DocTable) -> None:
     first = 2 if table.header else 1
     for h in lay.highlights:
         col = get_column_letter(h.column + 1)
+        operator, formula = (("lessThan", _number(h.value)) if isinstance(h, HighlightBelow)
+                             else ("equal", _quoted(h.equals)))
         ws.conditional_formatting.add(f"{col}{first}:{col}{max(n, first)}", CellIsRule(
-            operator="equal", formula=[_quoted(h.equals)],
+            operator=operator, formula=[formula],
             fill=PatternFill("solid", bgColor=h.fill), font=Font(color=h.font)))
     ps = lay.print
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

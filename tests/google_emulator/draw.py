@@ -74,7 +74,9 @@ def rebuild_xlsx(emu: Emulator, sid: str, out: Path) -> Path:
             fmt = rule["booleanRule"]["format"]
             ws.conditional_formatting.add(
                 f"{col}{g['startRowIndex'] + 1}:{col}{g['endRowIndex']}",
-                CellIsRule(operator="equal", formula=['"' + cond["values"][0]["userEnteredValue"] + '"'],
+                CellIsRule(operator="lessThan" if cond["type"] == "NUMBER_LESS" else "equal",
+                           formula=[cond["values"][0]["userEnteredValue"] if cond["type"] == "NUMBER_LESS"
+                                    else '"' + cond["values"][0]["userEnteredValue"] + '"'],
                            fill=PatternFill("solid", bgColor=_rgb(fmt.get("backgroundColor"))),
                            font=Font(color=_rgb(fmt.get("textFormat", {}).get("foregroundColor")))))
         for chart in objects["charts"]:

@@ -1212,6 +1212,16 @@ class BatchUpdate:
             raise bad_request(f"{where}Exactly one of booleanRule or gradientRule must be set.")
         boxes = [grid_box(self.ss, r, where) for r in ranges]
         sheet = boxes[0].sheet
+        cond = (rule.get("booleanRule") or {}).get("condition") or {}
+        if str(cond.get("type", "")).startswith("NUMBER_"):
+            for v in cond.get("values") or []:
+                text = str(v.get("userEnteredValue", ""))
+                try:
+                    float(text)
+                except ValueError:
+                    if not text.startswith("="):
+                        raise bad_request(f"{where}Invalid ConditionValue: {cond['type']} needs a number, "
+                                          f"got {text!r}.") from None
         idx = int(arg.get("index", 0) or 0)
         sheet.conditional_formats.insert(min(idx, len(sheet.conditional_formats)), rule)
 
