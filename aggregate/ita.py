@@ -39,6 +39,7 @@ from core.vocab import (
     ITA_LOWEST,
     ITA_REQUIRED,
     ITA_TOTAL,
+    SUGGEST_INDICATOR,
 )
 
 __all__ = ["ita_rows", "lowest_indicators", "normalise_ita", "parse_indicator", "parse_score"]
@@ -115,7 +116,7 @@ def normalise_ita(book: TabBook, worksheet: str, fw: ItaFramework) -> SourceResu
     rows.reject(years.isna(), COL_YEAR, "bad_year")
     names = ", ".join(f"{i.number} {i.name}" for i in fw.indicators)
     rows.reject(indicators.isna(), COL_ITA_INDICATOR, "bad_indicator",
-                suggest=lambda _w: f"ใส่เลขหรือชื่อตัวชี้วัด: {names}")
+                suggest=lambda _w: SUGGEST_INDICATOR.format(names=names))
     rows.reject(scores.isna(), COL_ITA_SCORE, "bad_score")
     done = reconcile(rows)
     acc = done.accepted

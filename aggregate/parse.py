@@ -102,8 +102,8 @@ def _text(v: Any) -> str:
 
 _SLASH = re.compile(r" ?/ ?")
 _ANSWERS: dict[str, int] = {
-    **{_SLASH.sub("/", norm(a)): DONT_KNOW for a in (vocab.DONT_KNOW, "ไม่รู้", "ไม่ทราบ")},
-    **{_SLASH.sub("/", norm(a)): KNOW for a in (vocab.KNOW, "รู้", "ทราบ")},
+    **{_SLASH.sub("/", norm(a)): DONT_KNOW for a in (vocab.DONT_KNOW, *vocab.DONT_KNOW_SHORT)},
+    **{_SLASH.sub("/", norm(a)): KNOW for a in (vocab.KNOW, *vocab.KNOW_SHORT)},
 }
 
 
@@ -191,7 +191,7 @@ def parse_counts(cells: pd.Series) -> pd.DataFrame:
     )
 
 
-_YEAR = re.compile(r"(?:(?:" + re.escape(norm(vocab.COL_YEAR)) + r"|พ\.?ศ\.?) ?)*([0-9]{4})")
+_YEAR = re.compile(r"(?:(?:" + re.escape(norm(vocab.COL_YEAR)) + "|" + vocab.BE_ERA_RE + r") ?)*([0-9]{4})")
 
 
 def _whole(num: float | int) -> int | None:
@@ -228,7 +228,7 @@ def parse_years(cells: pd.Series) -> pd.Series:
     return _int_or_na(map_distinct(cells, _year, -1, dtype=np.int64), cells.index, cells.name)
 
 
-_ROUND = re.compile(r"(?:" + re.escape(norm(vocab.COL_ROUND)) + r" ?)?(6|12) ?" + re.escape(norm("เดือน")))
+_ROUND = re.compile(r"(?:" + re.escape(norm(vocab.COL_ROUND)) + r" ?)?(6|12) ?" + re.escape(norm(vocab.H_MONTH)))
 _ROUND_OF = {"6": vocab.ROUND_6, "12": vocab.ROUND_12}
 
 

@@ -29,6 +29,8 @@ from core.vocab import (
     PR_REQUIRED,
     ROUND_6,
     ROUND_12,
+    SUGGEST_DID_YOU_MEAN,
+    SUGGEST_PR_CHANNEL,
 )
 from core.vocab import MONTH_ABBR as _MONTH_ABBR  # the Thai month names of rule 6 (one table, in core.vocab)
 from core.vocab import THAI_MONTHS as _MONTH_FULL
@@ -107,8 +109,8 @@ def _channel_suggestion(written: str) -> str:
             best, score = name, r
     names = ", ".join(PR_CHANNELS)
     if best is not None and score >= 0.5:
-        return f"หมายถึง “{best}” หรือไม่? ใช้ชื่อช่องทาง {names}"
-    return f"ใช้ชื่อช่องทาง {names}"
+        return SUGGEST_DID_YOU_MEAN.format(best=best, base=SUGGEST_PR_CHANNEL.format(names=names))
+    return SUGGEST_PR_CHANNEL.format(names=names)
 
 
 def _labels(index: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:

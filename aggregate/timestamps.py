@@ -77,17 +77,20 @@ for _i, (_full, _abbr) in enumerate(zip(_MONTH_FULL, _MONTH_ABBR, strict=True), 
 _abbr_res = [r"\.?".join(re.escape(p) for p in norm(a).rstrip(".").split(".")) + r"\.?" for a in _MONTH_ABBR]
 _MONTH_RE = "|".join([*(re.escape(norm(f)) for f in _MONTH_FULL), *_abbr_res])
 
+# optional era, the year, then an optional time with an optional น.
+_YEAR_AND_TIME = (
+    r"(?:(?:" + vocab.BE_ERA_RE + "|" + vocab.CE_ERA_RE + r") ?)?([0-9]{4})"
+    r"(?:(?: |, )([0-9]{1,2})[:.]([0-9]{2})(?::([0-9]{2}))?(?: " + vocab.CLOCK_SUFFIX_RE + r")?)?"
+)
 _DMY = re.compile(
     r"([0-9]{1,2})([/ -])([0-9]{1,2}|" + _MONTH_RE + r")\2"
-    r"(?:(?:พ\.?ศ\.?|ค\.?ศ\.?) ?)?([0-9]{4})"
-    r"(?:(?: |, )([0-9]{1,2})[:.]([0-9]{2})(?::([0-9]{2}))?(?: น\.?)?)?"
+    + _YEAR_AND_TIME
 )
 # v4: a month name is the month wherever it stands: first, then the day (same groups as _DMY
 # except that groups 1 and 3 are swapped: 1 is the month name, 3 the day)
 _NAME_FIRST = re.compile(
     r"(" + _MONTH_RE + r")([/ -])([0-9]{1,2})\2"
-    r"(?:(?:พ\.?ศ\.?|ค\.?ศ\.?) ?)?([0-9]{4})"
-    r"(?:(?: |, )([0-9]{1,2})[:.]([0-9]{2})(?::([0-9]{2}))?(?: น\.?)?)?"
+    + _YEAR_AND_TIME
 )
 _ISO = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})"

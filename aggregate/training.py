@@ -41,6 +41,10 @@ from core.vocab import (
     ROUND_6,
     ROUND_12,
     SOURCE_TOTAL,
+    SUGGEST_DID_YOU_MEAN,
+    SUGGEST_EMPLOYEE_CODE,
+    SUGGEST_EMPLOYEE_UNIT,
+    SUGGEST_SESSION_DATE,
     TAB_ATTENDANCE,
     TAB_ROSTER,
 )
@@ -53,9 +57,9 @@ _NAT = np.iinfo(np.int64).min
 def _unit_suggestion(registry: Registry, written: str) -> str:
     base = ISSUE_TEXTS["unknown_unit"][1]
     if not norm(written):
-        return "ระบุหน่วยงานของพนักงาน ให้ตรงกับทะเบียนหน่วยงาน"
+        return SUGGEST_EMPLOYEE_UNIT
     best = registry.suggest(written)
-    return f"หมายถึง “{best}” หรือไม่? {base}" if best else base
+    return SUGGEST_DID_YOU_MEAN.format(best=best, base=base) if best else base
 
 
 def _roster(book: TabBook, registry: Registry, records: list[dict[str, Any]]
@@ -70,7 +74,7 @@ def _roster(book: TabBook, registry: Registry, records: list[dict[str, Any]]
     frame = pd.DataFrame({"code": codes, E.UNIT: units}, index=tab.rows.index)
     rows = Rows(tab, frame, pd.Series(False, index=tab.rows.index), key=["code"])
     rows.reject(codes.eq(""), COL_EMPLOYEE, "bad_employee", personal=True,
-                suggest=lambda _w: "ใส่รหัสพนักงานของทุกคนที่ต้องเข้าอบรม")
+                suggest=lambda _w: SUGGEST_EMPLOYEE_CODE)
     rows.reject(units.isna(), COL_UNIT, "unknown_unit", suggest=lambda w: _unit_suggestion(registry, w))
     done = reconcile(rows)
     records.extend(done.records)
@@ -108,7 +112,7 @@ def _attendance(book: TabBook, employees: dict[str, int], *, tz: str, now: datet
     rows.reject(emp.lt(0), COL_EMPLOYEE, "bad_employee", personal=True)
     rows.reject(topic_key.eq(""), COL_TOPIC, "bad_topic")
     rows.reject(pd.Series(~ok, index=tab.rows.index), COL_SESSION_DATE, "bad_timestamp",
-                suggest=lambda _w: "ใส่วันที่อบรมเป็น วัน/เดือน/ปี เช่น 15/10/2566")
+                suggest=lambda _w: SUGGEST_SESSION_DATE)
     done = reconcile(rows)
     records.extend(done.records)
     acc = done.accepted

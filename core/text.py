@@ -52,6 +52,8 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
+from core.vocab import NIKHAHIT, NIKHAHIT_SARA_AA_RE, SARA_AM_REPAIR, THAI_DIGIT_CLASS
+
 try:  # pandas' hash table of Python objects (stable for years; pd.factorize is the fallback)
     from pandas._libs.hashtable import PyObjectHashTable as _PyObjectHashTable
 except ImportError:  # pragma: no cover
@@ -90,9 +92,9 @@ _ESCAPE_COPIED = r"_x00(?:0[0-8B-Fb-f]|1[0-9A-Fa-f]|7[Ff]|[89][0-9A-Fa-f])_"
 _REMOVED_T = re.compile(f"[{_INVISIBLE}{_CONTROLS}]|{_ESCAPE_ANY}")
 #: what copied text removes (the same, except the escapes of LF and TAB)
 _REMOVED_COPIED = re.compile(f"[{_INVISIBLE}{_CONTROLS}]|{_ESCAPE_COPIED}")
-_THAI_DIGIT_RE = re.compile("[\u0e50-\u0e59]")
+_THAI_DIGIT_RE = re.compile(THAI_DIGIT_CLASS)
 # ํ (nikhahit) + optional tone mark + า (sara aa) -> tone mark + ำ (sara am)
-_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
+_SARA_AM = re.compile(NIKHAHIT_SARA_AA_RE)
 
 
 def is_blank_cell(v: Any) -> bool:
@@ -187,8 +189,8 @@ def _clean(s: str, removed: re.Pattern[str] = _REMOVED_T) -> str:
     s = unicodedata.normalize("NFKC", s)
     while removed.search(s) is not None:
         s = unicodedata.normalize("NFKC", _remove(s, removed))
-    if "\u0e4d" in s:
-        repaired = _SARA_AM.sub("\\1\u0e33", s)
+    if NIKHAHIT in s:
+        repaired = _SARA_AM.sub(SARA_AM_REPAIR, s)
         if repaired != s:
             # moving the tone mark can put it after a mark of a higher combining class; NFC puts
             # the marks back in canonical order and, unlike NFKC, leaves ำ whole

@@ -606,3 +606,24 @@ CLI_REPORT_WRITTEN: Final = "เขียนรายงานผลการด
 CLI_REPORT_PDF: Final = "ไฟล์ PDF: {path}"
 #: an alias as officers write one, for config messages
 EXAMPLE_ALIAS: Final = "กก."
+#: rule T's Thai script repairs (core/text.py): Thai digits ๐-๙ as a regex class, the nikhahit
+#: (U+0E4D), and its repair "ํ + optional tone mark + า" -> "tone mark + ำ" as a regex and its replacement
+THAI_DIGIT_CLASS: Final = "[\u0e50-\u0e59]"
+NIKHAHIT: Final = "\u0e4d"
+NIKHAHIT_SARA_AA_RE: Final = "\u0e4d([\u0e48-\u0e4b]?)\u0e32"
+SARA_AM_REPAIR: Final = "\\1\u0e33"
+#: suggestions the section-8 source rules add to a data issue (aggregate/{ita,pr,training}.py)
+SUGGEST_DID_YOU_MEAN: Final = "หมายถึง “{best}” หรือไม่? {base}"
+SUGGEST_INDICATOR: Final = "ใส่เลขหรือชื่อตัวชี้วัด: {names}"
+SUGGEST_PR_CHANNEL: Final = "ใช้ชื่อช่องทาง {names}"
+SUGGEST_EMPLOYEE_UNIT: Final = "ระบุหน่วยงานของพนักงาน ให้ตรงกับทะเบียนหน่วยงาน"
+SUGGEST_EMPLOYEE_CODE: Final = "ใส่รหัสพนักงานของทุกคนที่ต้องเข้าอบรม"
+SUGGEST_SESSION_DATE: Final = "ใส่วันที่อบรมเป็น วัน/เดือน/ปี เช่น 15/10/2566"
+#: the awareness answers' short forms officers type, besides KNOW / DONT_KNOW (aggregate/parse.py)
+KNOW_SHORT: Final[tuple[str, ...]] = ("รู้", "ทราบ")
+DONT_KNOW_SHORT: Final[tuple[str, ...]] = ("ไม่รู้", "ไม่ทราบ")
+#: the Buddhist era before a year (พ.ศ., either dot optional), as a regex fragment
+BE_ERA_RE: Final = r"พ\.?ศ\.?"
+#: the Christian era before a year (ค.ศ.) and น. after a time (นาฬิกา), as regex fragments (aggregate/timestamps.py)
+CE_ERA_RE: Final = r"ค\.?ศ\.?"
+CLOCK_SUFFIX_RE: Final = r"น\.?"
