@@ -21,7 +21,17 @@ import pandas as pd
 from core.columns import I, RawTable, TabStat, empty_issues
 from core.sources import TabBook
 from core.text import cell_to_text, copied, norm, norm_series
-from core.vocab import ISSUE_TEXTS
+from core.vocab import (
+    BOOK_UNREADABLE,
+    ISSUE_TEXTS,
+    TAB_ANCHOR_JOIN,
+    TAB_COLUMNS_MISSING,
+    TAB_COLUMNS_MISSING_FIX,
+    TAB_MISSING,
+    TAB_MISSING_FIX,
+    TAB_NO_HEADER,
+    TAB_NO_HEADER_FIX,
+)
 
 HEADER_SEARCH_ROWS = 10
 DUPLICATE = "duplicate_report"
@@ -95,16 +105,16 @@ def prepare(book: TabBook, expected: str, anchors: Sequence[str], required: Sequ
     table: RawTable | None = book.tabs.get(expected)
     if table is None:
         records.append(issue(book.source, expected, "", "", "", "bad_sheet",
-                             problem=f"ไม่พบแท็บ “{expected}” ในไฟล์นี้",
-                             suggestion=f"เพิ่มแท็บชื่อ “{expected}” ตามแม่แบบ (ita-sync template)"))
+                             problem=TAB_MISSING.format(tab=expected),
+                             suggestion=TAB_MISSING_FIX.format(tab=expected)))
         return None
     frame = table.frame
     hpos = find_header(frame, anchors)
     if hpos is None:
-        names = "” และ “".join(anchors)
+        names = TAB_ANCHOR_JOIN.join(anchors)
         records.append(issue(book.source, table.sheet, "", "", ", ".join(anchors), "bad_sheet",
-                             problem=f"ไม่พบแถวหัวตารางที่มี “{names}” ใน {HEADER_SEARCH_ROWS} แถวแรก",
-                             suggestion="ใส่แถวหัวตารางตามแม่แบบ (ita-sync template) ไว้ภายใน 10 แถวแรก"))
+                             problem=TAB_NO_HEADER.format(names=names, rows=HEADER_SEARCH_ROWS),
+                             suggestion=TAB_NO_HEADER_FIX.format(rows=HEADER_SEARCH_ROWS)))
         return None
     header = frame.iloc[hpos].tolist()
     normed = [norm(cell_to_text(h)) for h in header]
@@ -118,8 +128,8 @@ def prepare(book: TabBook, expected: str, anchors: Sequence[str], required: Sequ
             found[title] = pos
     if missing:
         records.append(issue(book.source, table.sheet, _label(frame.index[hpos]), "", ", ".join(missing),
-                             "bad_sheet", problem="หัวตารางขาดคอลัมน์ที่จำเป็น",
-                             suggestion="เพิ่มคอลัมน์ที่ขาดในแถวหัวตาราง ให้ตรงกับแม่แบบ (ita-sync template)"))
+                             "bad_sheet", problem=TAB_COLUMNS_MISSING,
+                             suggestion=TAB_COLUMNS_MISSING_FIX))
         return None
     body = frame.iloc[hpos + 1:, [found[t] for t in required]]
     body.columns = list(required)
@@ -192,7 +202,7 @@ def reconcile(rows: Rows) -> Reconciled:
 
 def book_error(book: TabBook) -> dict[str, Any]:
     """The ``bad_sheet`` record of a spreadsheet that could not be opened at all."""
-    return issue(book.source, "", "", "", "", "bad_sheet", problem=f"เปิดไฟล์นี้ไม่ได้: {book.error}")
+    return issue(book.source, "", "", "", "", "bad_sheet", problem=BOOK_UNREADABLE.format(error=book.error))
 
 
 @dataclass

@@ -627,3 +627,12 @@ BE_ERA_RE: Final = r"พ\.?ศ\.?"
 #: the Christian era before a year (ค.ศ.) and น. after a time (นาฬิกา), as regex fragments (aggregate/timestamps.py)
 CE_ERA_RE: Final = r"ค\.?ศ\.?"
 CLOCK_SUFFIX_RE: Final = r"น\.?"
+#: a source tab that cannot be read (aggregate/tabs.py; bad_sheet problem and suggestion)
+TAB_MISSING: Final = "ไม่พบแท็บ “{tab}” ในไฟล์นี้"
+TAB_MISSING_FIX: Final = "เพิ่มแท็บชื่อ “{tab}” ตามแม่แบบ (ita-sync template)"
+TAB_ANCHOR_JOIN: Final = "” และ “"
+TAB_NO_HEADER: Final = "ไม่พบแถวหัวตารางที่มี “{names}” ใน {rows} แถวแรก"
+TAB_NO_HEADER_FIX: Final = "ใส่แถวหัวตารางตามแม่แบบ (ita-sync template) ไว้ภายใน {rows} แถวแรก"
+TAB_COLUMNS_MISSING: Final = "หัวตารางขาดคอลัมน์ที่จำเป็น"
+TAB_COLUMNS_MISSING_FIX: Final = "เพิ่มคอลัมน์ที่ขาดในแถวหัวตาราง ให้ตรงกับแม่แบบ (ita-sync template)"
+BOOK_UNREADABLE: Final = "เปิดไฟล์นี้ไม่ได้: {error}"
