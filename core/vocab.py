@@ -595,3 +595,10 @@ CLI_REPORT_WRITTEN: Final = "เขียนรายงานผลการด
 CLI_REPORT_PDF: Final = "ไฟล์ PDF: {path}"
 #: an alias as officers write one, for config messages
 EXAMPLE_ALIAS: Final = "กก."
+
+# the summary's section of months without a social-media report (CONTRACT 8.1), written by
+# aggregate.reports and read back by the round report
+SEC_PR_MISSING: Final = "สื่อสังคมออนไลน์: เดือนที่ยังไม่มีรายงาน (ไม่นับเดือนที่ยังไม่สิ้นสุด)"
+PR_ALL_MONTHS: Final = "ครบทุกเดือน"
+R_PR_MISSING: Final = "เดือนที่ยังไม่มีรายงาน: {months}"
+R_PR_NONE_MISSING: Final = "มีรายงานครบทุกเดือนที่สิ้นสุดแล้ว"
