@@ -6,25 +6,45 @@ config or command line.
 
 from __future__ import annotations
 
-import logging
 import os
+import signal
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from types import FrameType
 
-import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-from config.registry import load_registry
-from config.settings import Settings, load_settings, resolve_config_path
-from core import vocab
-from core.errors import ConfigError, ItaSyncError
-from core.run import RunMode
-from core.units import Registry
+def _stopped_while_starting(signum: int, frame: FrameType | None) -> None:
+    """Ctrl-C before the CLI is up (importing pandas, pydantic... takes seconds): nothing ran yet.
+
+    Prints the README's stop message and exits 130 without a traceback; Python's own handler
+    is restored once the imports below are done (a run then records the interruption).
+    """
+    os.write(2, b"stopped by the user; the master was not changed\n")
+    os._exit(130)
+
+
+if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    signal.signal(signal.SIGINT, _stopped_while_starting)
+
+import logging  # noqa: E402  (the imports below are slow: a Ctrl-C during them is handled above)
+from collections.abc import Callable, Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING, Annotated  # noqa: E402
+
+import typer  # noqa: E402
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
+from rich.text import Text  # noqa: E402
+
+from config.registry import load_registry  # noqa: E402
+from config.settings import Settings, load_settings, resolve_config_path  # noqa: E402
+from core import vocab  # noqa: E402
+from core.errors import ConfigError, ItaSyncError  # noqa: E402
+from core.run import RunMode  # noqa: E402
+from core.units import Registry  # noqa: E402
+
+if signal.getsignal(signal.SIGINT) is _stopped_while_starting:  # imports done: Ctrl-C is KeyboardInterrupt again
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 if TYPE_CHECKING:
     from sync.job import RunResult

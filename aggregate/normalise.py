@@ -1,7 +1,7 @@
 """Raw tabs -> canonical frames + issues + per-tab counts (CONTRACT sections 4 and 6).
 
 Pure functions: no I/O, no config reads, inputs never mutated. Cell-level rules live
-in ``core.text`` and ``aggregate.parse``; this module applies them to whole
+in ``core.text``, ``aggregate.parse`` and ``aggregate.timestamps``; this module applies them to whole
 tables, decides which rows are accepted, duplicates or rejected, and says why.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -29,9 +29,34 @@ from aggregate.parse import (
     period_parts,
     timestamp_instants,
 )
-from core.columns import BAD_ANSWER, UNANSWERED, I, R, RawTable, ReportBook, S, TabStat, empty_issues
+from core.columns import (
+    BAD_ANSWER,
+    UNANSWERED,
+    FormKind,
+    Issue,
+    IssueCol,
+    RawTable,
+    ReportBook,
+    ReportCol,
+    SurveyCol,
+    TabStat,
+    empty_issues,
+    issues_frame,
+)
 from core.errors import DataError
-from core.text import cell_to_text, copied, copied_series, factorize_array, norm, norm_codes, norm_series
+from core.text import (
+    CELL_LIMIT,
+    ELLIPSIS,
+    cell_safe,
+    cell_to_text,
+    copied,
+    copied_series,
+    factorize_array,
+    is_cut,
+    norm,
+    norm_codes,
+    norm_series,
+)
 from core.units import Registry
 from core.vocab import (
     AWARE_FIELDS,
@@ -57,19 +82,23 @@ HEADER_SEARCH_ROWS = 10
 
 # --- issues ----------------------------------------------------------------------
 def _issue(source: str, sheet: str, row: Any, column: str, value: str, code: str,
-           problem: str | None = None, suggestion: str | None = None) -> dict[str, Any]:
+           problem: str | None = None, suggestion: str | None = None) -> Issue:
     p, s = ISSUE_TEXTS[code]
     # every text shown in ปัญหาข้อมูล is copied text (section 6): a file or tab name, a header,
     # a value, and a problem that quotes a reader's error
-    return {I.SOURCE: copied(source), I.SHEET: copied(sheet), I.ROW: row, I.COLUMN: copied(column),
-            I.VALUE: copied(value), I.CODE: code, I.PROBLEM: copied(problem or p),
-            I.SUGGESTION: copied(suggestion or s)}
+    # (the values and headers callers pass are copied text already; cell_safe keeps the ``…`` of a
+    # cut text, which copying again would make three dots)
+    return Issue(source=copied(source), sheet=copied(sheet), row=row, column=cell_safe(column),
+                 value=cell_safe(value), code=code, problem=cell_safe(problem or p),
+                 suggestion=cell_safe(suggestion or s))
 
 
-def _issues_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
-    if not records:
-        return empty_issues()
-    return pd.DataFrame.from_records(records, columns=list(I.ALL)).astype(object)
+class _Placed(NamedTuple):
+    """A report issue and where it sorts: tab ordinal (reading order), row position (-1: the tab)."""
+
+    tab: int
+    pos: int
+    issue: Issue
 
 
 def _unit_suggestion(registry: Registry, written: str) -> str:
@@ -112,26 +141,42 @@ class SurveyResult:
 
 def empty_survey() -> pd.DataFrame:
     cols: dict[str, pd.Series] = {
-        S.ROW: pd.Series(dtype=object),
-        S.TS: pd.Series(dtype="datetime64[ns, UTC]"),
-        S.FISCAL_YEAR: pd.Series(dtype="int64"),
-        S.FIRST_HALF: pd.Series(dtype=bool),
-        S.MONTH: pd.Series(dtype=object),
-        S.UNIT: pd.Series(dtype=object),
+        SurveyCol.ROW: pd.Series(dtype=object),
+        SurveyCol.TS: pd.Series(dtype="datetime64[ns, UTC]"),
+        SurveyCol.FISCAL_YEAR: pd.Series(dtype="int64"),
+        SurveyCol.FIRST_HALF: pd.Series(dtype=bool),
+        SurveyCol.MONTH: pd.Series(dtype=object),
+        SurveyCol.UNIT: pd.Series(dtype=object),
     }
-    cols.update({c: pd.Series(dtype=bool) for c in S.VT})
-    cols.update({c: pd.Series(dtype="int8") for c in S.AW})
+    cols.update({c: pd.Series(dtype=bool) for c in SurveyCol.VT})
+    cols.update({c: pd.Series(dtype="int8") for c in SurveyCol.AW})
     return pd.DataFrame(cols)
 
 
-def locate_survey_columns(header: Sequence[Any], titles: Mapping[str, Sequence[str]]) -> dict[str, int]:
-    """Field -> column position; a DataError lists every field not found exactly once."""
+def locate_survey_columns(header: Sequence[Any], titles: Mapping[str, Sequence[str]], where: str = "") -> dict[str, int]:
+    """Field -> column position (CONTRACT section 4).
+
+    Raises DataError when a required field's titles match no column or more than one: the error
+    lists the fields and the titles found in row 1. When row 1 matches *none* of the required
+    titles it is not a header row (the sheet was sorted, or its header row deleted: row 1 may
+    hold a response), and the error names no cell value (section 6, "No value in messages").
+    ``where`` (e.g. the tab's name) is put in front of the message.
+    """
     normed = [norm(cell_to_text(h)) for h in header]
     found: dict[str, int] = {}
     problems = []
+    hits_by_field = {fld: _title_hits(normed, titles[fld]) for fld in SURVEY_FIELDS}
+    prefix = f"{where}: " if where else ""
+    if not any(hits_by_field.values()):
+        raise DataError(
+            f"{prefix}row 1 of the survey sheet is not a header row: it holds none of the required "
+            f"question titles ({', '.join(SURVEY_FIELDS)}). The sheet may have been sorted, or its "
+            "header row deleted. Put the form's question titles back in row 1 (Google Forms: unlink "
+            "and relink the responses sheet, or undo the sort), or name the right tab in "
+            "survey.worksheet, or map the titles in [survey.questions] of the config."
+        )
     for fld in SURVEY_FIELDS:
-        wanted = {norm(t) for t in titles[fld]}
-        hits = [i for i, h in enumerate(normed) if h and h in wanted]
+        hits = hits_by_field[fld]
         if len(hits) == 1:
             found[fld] = hits[0]
         else:
@@ -142,11 +187,33 @@ def locate_survey_columns(header: Sequence[Any], titles: Mapping[str, Sequence[s
     if problems:
         present = ", ".join(repr(copied(cell_to_text(h))) for h in header if cell_to_text(h).strip()) or "(none)"
         raise DataError(
-            "the survey sheet is missing required questions: " + "; ".join(problems)
+            f"{prefix}the survey sheet is missing required questions: " + "; ".join(problems)
             + f". Titles found in row 1: {present}. Fix the question titles in the form, "
             "or map them in [survey.questions] of the config."
         )
     return found
+
+
+def grid_row_title(title: str) -> str | None:
+    """The row title of a grid question's column title (T form in, T form out): the text inside
+    the last ``[…]`` that ends the title (``<grid title> [<row title>]``); None when the title
+    does not end with one (CONTRACT section 4, "Grid questions")."""
+    if not title.endswith("]"):
+        return None
+    start = title.rfind("[")
+    if start < 0:
+        return None
+    return title[start + 1:-1].strip(" ")
+
+
+def _title_hits(normed: Sequence[str], titles: Sequence[str]) -> list[int]:
+    """Columns (positions) whose title (``normed``: T forms) equals one of ``titles`` after T: the
+    whole title, or else (no whole-title match) the row title of a grid column."""
+    wanted = {norm(t) for t in titles}
+    whole = [i for i, h in enumerate(normed) if h and h in wanted]
+    if whole:
+        return whole
+    return [i for i, h in enumerate(normed) if h and grid_row_title(h) in wanted]
 
 
 def _is_blank(values: np.ndarray) -> np.ndarray:
@@ -303,14 +370,14 @@ class _IssueParts:
         n = len(pos)
         problems = np.concatenate([np.full(len(p[0]), ISSUE_TEXTS[p[2]][0], dtype=object) for p in self.parts])
         data = {
-            I.SOURCE: np.full(n, self.source, dtype=object),
-            I.SHEET: np.full(n, self.sheet, dtype=object),
-            I.ROW: _labels_at(self.labels, pos[order]),
-            I.COLUMN: column(1),
-            I.VALUE: column(3),
-            I.CODE: column(2),
-            I.PROBLEM: problems[order],
-            I.SUGGESTION: column(4),
+            IssueCol.SOURCE: np.full(n, self.source, dtype=object),
+            IssueCol.SHEET: np.full(n, self.sheet, dtype=object),
+            IssueCol.ROW: _labels_at(self.labels, pos[order]),
+            IssueCol.COLUMN: column(1),
+            IssueCol.VALUE: column(3),
+            IssueCol.CODE: column(2),
+            IssueCol.PROBLEM: problems[order],
+            IssueCol.SUGGESTION: column(4),
         }
         return pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in data.items()})
 
@@ -320,15 +387,16 @@ def normalise_survey(table: RawTable, spec: SurveySpec) -> SurveyResult:
 
     Cost is linear in the rows and runs no Python per row: each column that matters is
     factorised once and its rules run once per distinct cell; timestamps are parsed with numpy
-    (see ``aggregate.parse``); duplicates are looked for only among rows that share their
+    (see ``aggregate.timestamps``); duplicates are looked for only among rows that share their
     timestamp's wall time and the T form of the unit, visitor type and answers, and confirmed
     cell by cell after T on those rows alone.
     """
     raw = table.frame
+    where = f"survey {copied(table.source)!r} tab {copied(table.sheet)!r}"
     if raw.empty:
-        locate_survey_columns([], spec.titles)  # raises, listing no titles
+        locate_survey_columns([], spec.titles, where)  # raises: not a header row
     header = raw.iloc[0].tolist()
-    cols = locate_survey_columns(header, spec.titles)
+    cols = locate_survey_columns(header, spec.titles, where)
     body = raw.iloc[1:]
     labels = body.index
     columns = [body.iloc[:, j] for j in range(body.shape[1])]
@@ -375,18 +443,18 @@ def normalise_survey(table: RawTable, spec: SurveySpec) -> SurveyResult:
 
     fiscal, first_half, month = period_parts(utc[ok], spec.tz)
     out: dict[str, Any] = {
-        S.ROW: pd.Series(_labels_at(labels, ok), dtype=object),
-        S.TS: pd.Series(pd.DatetimeIndex(utc[ok].view("M8[ns]")).tz_localize("UTC")),
-        S.FISCAL_YEAR: fiscal,
-        S.FIRST_HALF: first_half,
-        S.MONTH: pd.Series(month, dtype=object),
-        S.UNIT: pd.Series(unit_codes, dtype=object),
+        SurveyCol.ROW: pd.Series(_labels_at(labels, ok), dtype=object),
+        SurveyCol.TS: pd.Series(pd.DatetimeIndex(utc[ok].view("M8[ns]")).tz_localize("UTC")),
+        SurveyCol.FISCAL_YEAR: fiscal,
+        SurveyCol.FIRST_HALF: first_half,
+        SurveyCol.MONTH: pd.Series(month, dtype=object),
+        SurveyCol.UNIT: pd.Series(unit_codes, dtype=object),
     }
     vt = fields["visitor_type"]
     vt_bits = parse_visitor_types(pd.Series(vt.uniques, dtype=object))
-    for c in S.VT:
+    for c in SurveyCol.VT:
         out[c] = vt.per_row(vt_bits[c].to_numpy(dtype=bool), False, ok)
-    for fld, c in zip(AWARE_FIELDS, S.AW):
+    for fld, c in zip(AWARE_FIELDS, SurveyCol.AW):
         f = fields[fld]
         answers = f.per_row(parse_answers(pd.Series(f.uniques, dtype=object)).to_numpy(), UNANSWERED, ok)
         bad = answers == BAD_ANSWER
@@ -444,7 +512,7 @@ class _Tab:
 
 
 def _prepare(book: ReportBook, table: RawTable | None, expected: str, wanted: Sequence[str],
-             value_cols: Sequence[str], issues: list[dict[str, Any]]) -> _Tab | None:
+             value_cols: Sequence[str], issues: list[Issue]) -> _Tab | None:
     if table is None:
         issues.append(_issue(book.source, expected, "", "", "", "bad_sheet",
                              problem=f"ไม่พบแท็บ “{expected}” ในไฟล์นี้",
@@ -476,18 +544,18 @@ def _prepare(book: ReportBook, table: RawTable | None, expected: str, wanted: Se
     return _Tab(copied(book.source), copied(table.sheet), rows, titles)
 
 
-def _keys(tab: _Tab, registry: Registry, measure: bool, issues: list[tuple[int, dict[str, Any]]]
+def _keys(tab: _Tab, registry: Registry, measure: bool, issues: list[tuple[int, Issue]]
           ) -> tuple[pd.DataFrame, pd.Series]:
     """Parse the key columns; returns the keys and the mask of rejected rows (issues appended)."""
     rows = tab.rows
     years = parse_years(rows[COL_YEAR])
     rounds = parse_rounds(rows[COL_ROUND])
     units = registry.match(rows[COL_UNIT])
-    keys = pd.DataFrame({R.FISCAL_YEAR: years, R.ROUND: rounds, R.UNIT: units}, index=rows.index)
+    keys = pd.DataFrame({ReportCol.FISCAL_YEAR: years, ReportCol.ROUND: rounds, ReportCol.UNIT: units}, index=rows.index)
     checks = [(COL_YEAR, years.isna(), "bad_year"), (COL_ROUND, rounds.isna(), "bad_round")]
     if measure:
         measures = parse_measures(rows[COL_MEASURE], registry.agency.measure_count)
-        keys[R.MEASURE] = measures
+        keys[ReportCol.MEASURE] = measures
         checks.append((COL_MEASURE, measures.isna(), "bad_measure"))
     checks.append((COL_UNIT, units.isna(), "unknown_unit"))
     rejected = pd.Series(False, index=rows.index)
@@ -505,14 +573,21 @@ def _keys(tab: _Tab, registry: Registry, measure: bool, issues: list[tuple[int, 
     return keys, rejected
 
 
-def _form1_rows(tab: _Tab, registry: Registry, issues: list[tuple[int, dict[str, Any]]]) -> pd.DataFrame:
+def _form1_rows(tab: _Tab, registry: Registry, issues: list[tuple[int, Issue]]) -> pd.DataFrame:
     keys, rejected = _keys(tab, registry, True, issues)
     ok = tab.rows[~rejected]
     out = keys[~rejected].copy()
-    out[R.RESULT] = copied_series(ok[COL_RESULT])
-    out[R.EVIDENCE] = copied_series(ok[COL_EVIDENCE])
-    out[R.REPORTED] = is_reported(ok[COL_RESULT])
-    bad_urls = bad_url_series(out[R.EVIDENCE])
+    out[ReportCol.RESULT] = copied_series(ok[COL_RESULT])
+    out[ReportCol.EVIDENCE] = copied_series(ok[COL_EVIDENCE])
+    for col, title in ((ReportCol.RESULT, COL_RESULT), (ReportCol.EVIDENCE, COL_EVIDENCE)):
+        texts = out[col]
+        for label in texts.index[texts.str.len().to_numpy() == CELL_LIMIT]:
+            if is_cut(ok.at[label, title], texts.at[label]):
+                issues.append((tab.rows.index.get_loc(label), _issue(
+                    tab.source, tab.sheet, _label(label), tab.titles[title], _preview(texts.at[label]),
+                    "text_too_long")))
+    out[ReportCol.REPORTED] = is_reported(ok[COL_RESULT])
+    bad_urls = bad_url_series(out[ReportCol.EVIDENCE])
     for label, tokens in bad_urls.items():
         for token in tokens:
             issues.append((tab.rows.index.get_loc(label),
@@ -520,7 +595,7 @@ def _form1_rows(tab: _Tab, registry: Registry, issues: list[tuple[int, dict[str,
     return _finish(out, tab, tab.rows.index.get_indexer(ok.index))
 
 
-def _form2_rows(tab: _Tab, registry: Registry, issues: list[tuple[int, dict[str, Any]]]) -> pd.DataFrame:
+def _form2_rows(tab: _Tab, registry: Registry, issues: list[tuple[int, Issue]]) -> pd.DataFrame:
     keys, rejected = _keys(tab, registry, False, issues)
     ok = tab.rows[~rejected]
     out = keys[~rejected].copy()
@@ -533,13 +608,13 @@ def _form2_rows(tab: _Tab, registry: Registry, issues: list[tuple[int, dict[str,
                 tab.source, tab.sheet, _label(label), tab.titles[title],
                 copied(cell_to_text(ok.at[label, title])), "bad_number")))
     for i, vt in enumerate(VISITOR_TYPES):
-        out[R.VT[i]] = counted[vt]["value"].to_numpy(dtype="int64")
+        out[ReportCol.VT[i]] = counted[vt]["value"].to_numpy(dtype="int64")
     for i in range(3):
         know_t, dont_t, total_t = CHANNEL_COLUMNS[3 * i: 3 * i + 3]
         know = counted[know_t]["value"].to_numpy(dtype="int64")
         dont = counted[dont_t]["value"].to_numpy(dtype="int64")
-        out[R.KNOW[i]] = know
-        out[R.DONT[i]] = dont
+        out[ReportCol.KNOW[i]] = know
+        out[ReportCol.DONT[i]] = dont
         total = counted[total_t]
         mismatch = total["given"].to_numpy() & (total["value"].to_numpy() != know + dont)
         for label in total.index[mismatch]:
@@ -547,65 +622,82 @@ def _form2_rows(tab: _Tab, registry: Registry, issues: list[tuple[int, dict[str,
                 tab.source, tab.sheet, _label(label), tab.titles[total_t],
                 copied(cell_to_text(ok.at[label, total_t])), "total_mismatch",
                 problem=f"ยอดรวมที่กรอกไม่เท่ากับ รู้/ทราบ + ไม่รู้/ไม่ทราบ ({int(know[ok.index.get_loc(label)] + dont[ok.index.get_loc(label)])}) รายงานใช้ยอดที่คำนวณใหม่")))
+    # every respondent answers all three channels: the recomputed totals should be equal
+    totals = np.column_stack([out[ReportCol.KNOW[i]].to_numpy(dtype="int64") + out[ReportCol.DONT[i]].to_numpy(dtype="int64")
+                              for i in range(3)]) if len(out) else np.zeros((0, 3), dtype=np.int64)
+    uneven = totals.max(axis=1) > totals.min(axis=1) if len(out) else np.zeros(0, dtype=bool)
+    for k in np.flatnonzero(uneven).tolist():
+        label = ok.index[k]
+        issues.append((tab.rows.index.get_loc(label), _issue(
+            tab.source, tab.sheet, _label(label), tab.titles[COL_UNIT],
+            ", ".join(str(int(t)) for t in totals[k]), "uneven_totals")))
     return _finish(out, tab, tab.rows.index.get_indexer(ok.index))
 
 
+_PREVIEW = 50
+
+
+def _preview(text: str) -> str:
+    """The start of a cut text, shown in ค่าที่พบ of its ``text_too_long`` issue."""
+    return text[:_PREVIEW].rstrip() + ELLIPSIS
+
+
 def _finish(out: pd.DataFrame, tab: _Tab, positions: np.ndarray) -> pd.DataFrame:
-    out.insert(0, R.ROW, [_label(x) for x in out.index])
-    out.insert(0, R.SHEET, tab.sheet)
-    out.insert(0, R.SOURCE, tab.source)
+    out.insert(0, ReportCol.ROW, [_label(x) for x in out.index])
+    out.insert(0, ReportCol.SHEET, tab.sheet)
+    out.insert(0, ReportCol.SOURCE, tab.source)
     out["_pos"] = positions
     return out.reset_index(drop=True)
 
 
 def normalise_reports(books: Sequence[ReportBook], registry: Registry) -> ReportsResult:
     """All report spreadsheets in reading order -> accepted form rows, issues, per-tab counts."""
-    tab_issues: list[tuple[int, int, dict[str, Any]]] = []  # (tab ordinal, row position, issue)
-    tabs: list[tuple[int, str, _Tab]] = []
+    tab_issues: list[_Placed] = []
+    tabs: list[tuple[int, FormKind, _Tab]] = []
     ordinal = 0
     for book in books:
-        book_issues: list[dict[str, Any]] = []
+        book_issues: list[Issue] = []
         if book.error is not None:
             book_issues.append(_issue(book.source, "", "", "", "", "bad_sheet",
                                       problem=f"เปิดไฟล์นี้ไม่ได้: {book.error}"))
         else:
             for kind, table, expected, wanted, values in (
-                ("form1", book.form1, FORM1_TAB, FORM1_REQUIRED, (COL_RESULT, COL_EVIDENCE)),
-                ("form2", book.form2, FORM2_TAB, FORM2_COLUMNS, tuple(FORM2_COLUMNS[3:])),
+                (FormKind.FORM1, book.form1, FORM1_TAB, FORM1_REQUIRED, (COL_RESULT, COL_EVIDENCE)),
+                (FormKind.FORM2, book.form2, FORM2_TAB, FORM2_COLUMNS, tuple(FORM2_COLUMNS[3:])),
             ):
                 tab = _prepare(book, table, expected, wanted, values, book_issues)
                 if tab is not None:
                     tabs.append((ordinal + 1, kind, tab))
                     ordinal += 1
         for iss in book_issues:
-            tab_issues.append((ordinal, -1, iss))  # sheet-level problems go before the tab's rows
+            tab_issues.append(_Placed(ordinal, -1, iss))  # sheet-level problems go before the tab's rows
         ordinal += 1
 
-    frames: dict[str, list[pd.DataFrame]] = {"form1": [], "form2": []}
+    frames: dict[FormKind, list[pd.DataFrame]] = {FormKind.FORM1: [], FormKind.FORM2: []}
     for tab_ord, kind, tab in tabs:
-        row_issues: list[tuple[int, dict[str, Any]]] = []
-        rows = (_form1_rows if kind == "form1" else _form2_rows)(tab, registry, row_issues)
+        row_issues: list[tuple[int, Issue]] = []
+        rows = (_form1_rows if kind is FormKind.FORM1 else _form2_rows)(tab, registry, row_issues)
         rows["_tab"] = tab_ord
         frames[kind].append(rows)
-        tab_issues.extend((tab_ord, pos, iss) for pos, iss in row_issues)
+        tab_issues.extend(_Placed(tab_ord, pos, iss) for pos, iss in row_issues)
 
-    accepted: dict[str, pd.DataFrame] = {}
+    accepted: dict[FormKind, pd.DataFrame] = {}
     replaced_by_tab: dict[int, int] = {}
     for kind, parts in frames.items():
         cols = _form_columns(kind)
         allrows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*cols, "_tab", "_pos"])
-        key = [R.FISCAL_YEAR, R.ROUND, R.UNIT] + ([R.MEASURE] if kind == "form1" else [])
+        key = [ReportCol.FISCAL_YEAR, ReportCol.ROUND, ReportCol.UNIT] + ([ReportCol.MEASURE] if kind is FormKind.FORM1 else [])
         dup = allrows.duplicated(subset=key, keep="last") if len(allrows) else pd.Series(dtype=bool)
         for _, row in allrows[dup].iterrows():
-            tab_issues.append((row["_tab"], row["_pos"], _issue(
-                row[R.SOURCE], row[R.SHEET], row[R.ROW], "", "", "duplicate_report")))
+            tab_issues.append(_Placed(int(row["_tab"]), int(row["_pos"]), _issue(
+                row[ReportCol.SOURCE], row[ReportCol.SHEET], row[ReportCol.ROW], "", "", "duplicate_report")))
             replaced_by_tab[row["_tab"]] = replaced_by_tab.get(row["_tab"], 0) + 1
         # a replaced row reports only that it was replaced
-        replaced = {(r[R.SOURCE], r[R.SHEET], r[R.ROW]) for _, r in allrows[dup].iterrows()}
+        replaced = {(r[ReportCol.SOURCE], r[ReportCol.SHEET], r[ReportCol.ROW]) for _, r in allrows[dup].iterrows()}
         if replaced:
             tab_issues = [t for t in tab_issues
-                          if t[2][I.CODE] == "duplicate_report"
-                          or (t[2][I.SOURCE], t[2][I.SHEET], t[2][I.ROW]) not in replaced]
+                          if t.issue.code == "duplicate_report"
+                          or (t.issue.source, t.issue.sheet, t.issue.row) not in replaced]
         keep = allrows[~dup] if len(allrows) else allrows
         accepted[kind] = _typed(keep.drop(columns=["_tab", "_pos"]).reset_index(drop=True), kind)
 
@@ -616,35 +708,35 @@ def normalise_reports(books: Sequence[ReportBook], registry: Registry) -> Report
         dups = replaced_by_tab.get(tab_ord, 0)
         stats.append(TabStat(tab.source, tab.sheet, read=read, accepted=read - rejected - dups,
                              duplicates=dups, rejected=rejected))
-    tab_issues.sort(key=lambda t: (t[0], t[1]))
-    return ReportsResult(form1=accepted["form1"], form2=accepted["form2"],
-                         issues=_issues_frame([t[2] for t in tab_issues]), stats=stats)
+    tab_issues.sort(key=lambda t: (t.tab, t.pos))
+    return ReportsResult(form1=accepted[FormKind.FORM1], form2=accepted[FormKind.FORM2],
+                         issues=issues_frame([t.issue for t in tab_issues]), stats=stats)
 
 
 _REJECTING = {"bad_year", "bad_round", "bad_measure", "unknown_unit"}
 
 
-def _rejected_count(tab_issues: list[tuple[int, int, dict[str, Any]]], tab_ord: int) -> int:
-    rows = {iss[I.ROW] for o, _, iss in tab_issues if o == tab_ord and iss[I.CODE] in _REJECTING}
+def _rejected_count(tab_issues: list[_Placed], tab_ord: int) -> int:
+    rows = {t.issue.row for t in tab_issues if t.tab == tab_ord and t.issue.code in _REJECTING}
     return len(rows)
 
 
-def _form_columns(kind: str) -> list[str]:
-    base = [R.SOURCE, R.SHEET, R.ROW, R.FISCAL_YEAR, R.ROUND, R.UNIT]
-    if kind == "form1":
-        return base + [R.MEASURE, R.RESULT, R.EVIDENCE, R.REPORTED]
-    return base + list(R.VT) + [c for i in range(3) for c in (R.KNOW[i], R.DONT[i])]
+def _form_columns(kind: FormKind) -> list[str]:
+    base = [ReportCol.SOURCE, ReportCol.SHEET, ReportCol.ROW, ReportCol.FISCAL_YEAR, ReportCol.ROUND, ReportCol.UNIT]
+    if kind is FormKind.FORM1:
+        return base + [ReportCol.MEASURE, ReportCol.RESULT, ReportCol.EVIDENCE, ReportCol.REPORTED]
+    return base + list(ReportCol.VT) + [c for i in range(3) for c in (ReportCol.KNOW[i], ReportCol.DONT[i])]
 
 
-def _typed(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+def _typed(frame: pd.DataFrame, kind: FormKind) -> pd.DataFrame:
     frame = frame.reindex(columns=_form_columns(kind))
-    frame[R.FISCAL_YEAR] = frame[R.FISCAL_YEAR].astype("int64")
-    if kind == "form1":
-        frame[R.MEASURE] = frame[R.MEASURE].astype("int64")
-        frame[R.REPORTED] = frame[R.REPORTED].astype(bool)
+    frame[ReportCol.FISCAL_YEAR] = frame[ReportCol.FISCAL_YEAR].astype("int64")
+    if kind is FormKind.FORM1:
+        frame[ReportCol.MEASURE] = frame[ReportCol.MEASURE].astype("int64")
+        frame[ReportCol.REPORTED] = frame[ReportCol.REPORTED].astype(bool)
     else:
-        for c in (*R.VT, *R.KNOW, *R.DONT):
+        for c in (*ReportCol.VT, *ReportCol.KNOW, *ReportCol.DONT):
             frame[c] = frame[c].astype("int64")
-    for c in (R.SOURCE, R.SHEET, R.ROW, R.ROUND, R.UNIT):
+    for c in (ReportCol.SOURCE, ReportCol.SHEET, ReportCol.ROW, ReportCol.ROUND, ReportCol.UNIT):
         frame[c] = frame[c].astype(object)
     return frame

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from aggregate.parse import _MONTH_ABBR, _MONTH_FULL, parse_counts  # the Thai month names of rule 6
+from aggregate.parse import parse_counts
 from aggregate.tabs import Rows, SourceResult, book_error, issues_frame, prepare, reconcile
 from core.columns import OutCell
 from core.sources import P, TabBook
@@ -30,6 +30,8 @@ from core.vocab import (
     ROUND_6,
     ROUND_12,
 )
+from core.vocab import MONTH_ABBR as _MONTH_ABBR  # the Thai month names of rule 6 (one table, in core.vocab)
+from core.vocab import THAI_MONTHS as _MONTH_FULL
 
 __all__ = ["CHANNEL_ORDER", "channel_of", "month_index", "normalise_pr", "pr_rows", "pr_summary"]
 

@@ -11,8 +11,9 @@ Both halves import the names below and nothing else of each other's internals.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any, Final, Union
 
 import pandas as pd
@@ -84,7 +85,9 @@ class MasterTable:
 
 
 # --- canonical survey frame: one row per accepted online response -------------
-class S:
+class SurveyCol:
+    """Column names of the canonical survey frame (one row per accepted online response)."""
+
     ROW: Final = "row"  # sheet row number or responseId
     TS: Final = "ts"  # datetime64[ns, UTC]
     FISCAL_YEAR: Final = "fiscal_year"  # int, Buddhist Era
@@ -95,7 +98,7 @@ class S:
     AW: Final[tuple[str, ...]] = ("aw_news", "aw_contact", "aw_complaint")  # int8 answer codes
 
 
-# answer codes in S.AW columns
+# answer codes in SurveyCol.AW columns
 KNOW: Final = 1
 DONT_KNOW: Final = 0
 UNANSWERED: Final = -1
@@ -103,7 +106,9 @@ BAD_ANSWER: Final = -2  # only returned by the parser; the frame stores UNANSWER
 
 
 # --- canonical report frames: accepted rows only, reading order kept -----------
-class R:
+class ReportCol:
+    """Column names of the canonical report frames (accepted rows only, reading order kept)."""
+
     SOURCE: Final = "source"
     SHEET: Final = "sheet"
     ROW: Final = "row"
@@ -122,7 +127,9 @@ class R:
 
 
 # --- issues frame ------------------------------------------------------------------
-class I:  # noqa: E742 - short on purpose, mirrors S and R
+class IssueCol:
+    """Column names of the issues frame (one row per ปัญหาข้อมูล row, in the master's order)."""
+
     SOURCE: Final = "source"
     SHEET: Final = "sheet"
     ROW: Final = "row"
@@ -136,8 +143,61 @@ class I:  # noqa: E742 - short on purpose, mirrors S and R
     )
 
 
+#: short aliases of the column vocabularies, kept for modules of other owners that still use them
+#: (aggregate/reports.py, sync/job.py, sync/check.py and tests); new code uses the long names
+S = SurveyCol
+R = ReportCol
+I = IssueCol  # noqa: E741 - an alias only
+
+
+class CountCol:
+    """Internal column names of the count frames of ``aggregate.reports`` (survey and report
+    counts per period and unit): responses, visitor types, know and don't know per channel."""
+
+    RESPONSES: Final = "n"
+    VT: Final[tuple[str, ...]] = ("vt1", "vt2", "vt3", "vt4", "vt5")
+    KNOW: Final[tuple[str, ...]] = ("k1", "k2", "k3")
+    DONT: Final[tuple[str, ...]] = ("d1", "d2", "d3")
+    ALL: Final[tuple[str, ...]] = (RESPONSES, *VT, *KNOW, *DONT)
+
+
+class FormKind(StrEnum):
+    """The two unit-report tabs (CONTRACT section 4). Equal to their former string values."""
+
+    FORM1 = "form1"  # แบบรายงานที่ 1: progress on the measures
+    FORM2 = "form2"  # แบบรายงานที่ 2: survey counts collected outside the online form
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One row of ปัญหาข้อมูล (CONTRACT section 7), fields in the tab's column order.
+
+    ``row`` is the sheet's own row number (int), a Forms responseId (str), or "" for a problem of
+    the whole tab or file. Texts are shown as they are: callers pass copied text (section 6)."""
+
+    source: str
+    sheet: str
+    row: Any
+    column: str
+    value: str
+    code: str
+    problem: str
+    suggestion: str
+
+    def record(self) -> dict[str, Any]:
+        """The issue as a row of the issues frame (keys: ``IssueCol.ALL``)."""
+        return dict(zip(IssueCol.ALL, astuple(self), strict=True))
+
+
+def issues_frame(issues: Sequence[Issue]) -> pd.DataFrame:
+    """The issues frame (columns ``IssueCol.ALL``, object dtype) of ``issues`` in order."""
+    if not issues:
+        return empty_issues()
+    return pd.DataFrame([astuple(i) for i in issues], columns=list(IssueCol.ALL)).astype(object)
+
+
 def empty_issues() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=object) for c in I.ALL})
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in IssueCol.ALL})
 
 
 @dataclass(frozen=True)

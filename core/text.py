@@ -46,7 +46,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -70,6 +70,9 @@ __all__ = [
     "norm_codes",
     "is_blank_cell",
     "cell_safe",
+    "CELL_LIMIT",
+    "ELLIPSIS",
+    "is_cut",
 ]
 
 # --- scalar rules ---------------------------------------------------------------------
@@ -225,8 +228,31 @@ def norm(s: str) -> str:
     return _t_full(s)
 
 
+#: the most characters a spreadsheet cell holds (Excel and Google Sheets)
+CELL_LIMIT: Final = 32_767
+#: what marks a copied text cut to ``CELL_LIMIT``
+ELLIPSIS: Final = "\u2026"
+
+
 def copied(s: str) -> str:
-    """Rule "Copied text": like T, but line breaks are kept and digits and case are not touched."""
+    """Rule "Copied text": like T, but line breaks are kept and digits and case are not touched.
+
+    A result longer than ``CELL_LIMIT`` characters is cut to its first ``CELL_LIMIT - 1`` plus
+    ``…`` (the caller that copies a value into the master reports the cut as ``text_too_long``,
+    see :func:`is_cut`). ``copied(copied(s)) == copied(s)`` also for a cut text: NFKC makes the
+    ``…`` three dots, and the second cut falls just before them."""
+    out = _copied_uncut(s)
+    if len(out) > CELL_LIMIT:
+        return out[: CELL_LIMIT - 1] + ELLIPSIS
+    return out
+
+
+def is_cut(original: Any, result: str) -> bool:
+    """Whether ``result == copied(original)`` was cut to ``CELL_LIMIT`` (``text_too_long``)."""
+    return len(result) == CELL_LIMIT and result.endswith(ELLIPSIS) and len(_copied_uncut(original)) > CELL_LIMIT
+
+
+def _copied_uncut(s: Any) -> str:
     if not isinstance(s, str):
         s = cell_to_text(s)
     if not s.isascii() or _REMOVED_COPIED.search(s) is not None:

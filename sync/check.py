@@ -12,6 +12,7 @@ from core.units import Registry
 from sync.backends import build_backend
 from sync.job import check_report_book, optional_source_steps, survey_columns
 from sync.ports import Source
+from sync.state import diagnose
 
 OK, WARN, ERROR = "ok", "warn", "error"
 
@@ -23,6 +24,9 @@ def run_checks(settings: Settings, registry: Registry) -> Iterator[tuple[str, st
     in ปัญหาข้อมูล (e.g. one unit's broken report file) or the summary.
     """
     yield OK, f"config valid: backend {settings.backend.kind}, time zone {settings.timezone}"
+    problem = diagnose(settings.state_dir)  # first: every run needs the state folder
+    if problem:
+        yield ERROR, problem
     yield OK, f"units registry: {len(registry.units)} units from {settings.units_file}"
     for warning in key_file_warnings(settings):
         yield WARN, warning

@@ -3,59 +3,39 @@
 pull -> normalise -> aggregate -> (diff | fingerprint check -> write). Sources, sink and
 sync state are passed in, so tests and backends plug in the same way.
 
-Incremental runs (``state`` given, mode ``run``):
-
-- a sheet source (local xlsx, a Google linked sheet, the report spreadsheets) is read every
-  run and hashed whole; when the hash and everything else the normalised result depends on
-  (question titles, registry, time zone, date order, the normalising code) equal the cached
-  ones, the cached canonical frames, issues and counts are used instead of normalising again;
-- the Forms API survey is read from the watermark (the latest ``lastSubmittedTime`` seen)
-  minus ``FORMS_OVERLAP`` and upserted by responseId into the cached rows; a deleted response
-  is only noticed by a full read;
-- every ``state.full_read_days`` (and on ``resync``, or when the state is missing or damaged)
-  a full run re-reads and re-normalises everything, ignoring the caches.
-
-Time: the only input of normalisation that changes by itself is "now", through the rule that
-a timestamp more than 24 hours after the run started is ``bad_timestamp``. Each cached result
-records the interval of "now" in which it stays exact (from the latest accepted timestamp
-minus 24 hours, to the earliest timestamp rejected only for being in the future, minus 24
-hours); outside it the cache is not used.
+Incremental runs (``state`` given, mode ``run``): the cached results of unchanged sources are used
+instead of reading and normalising them again; how, and when they are exact, is ``sync.cache``.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-import numpy as np
 import pandas as pd
 
 from aggregate.ita import normalise_ita
 from aggregate.normalise import (
     ReportBook,
     ReportsResult,
-    SurveyResult,
     SurveySpec,
     locate_survey_columns,
     normalise_reports,
-    normalise_survey,
 )
-from aggregate.parse import parse_timestamps
 from aggregate.pr import normalise_pr
 from aggregate.reports import build_tables, document, with_optional_sources
 from aggregate.tabs import SourceResult
 from aggregate.training import normalise_training
 from config.settings import Settings
-from core.columns import I, MasterTable, OutCell, RawTable, S, TabStat
+from core.columns import I, MasterTable, OutCell, S, TabStat
 from core.document import DocTable, MasterDocument, fingerprint_of
 from core.errors import ItaSyncError
 from core.run import Outcome, RunMode, Trigger
@@ -71,21 +51,17 @@ from core.vocab import (
     TAB_STATUS,
     default_question_titles,
 )
-from sync.books import read_report_books
+from sync.cache import RunCache, concat_nonempty, pack_or_none, registry_key, reports_result, survey_result
 from sync.ports import IncrementalSurveySource, Sink, Source
 from sync.report.link import read_report_link, with_report_link
 from sync.state import (
-    PackError,
-    SourceState,
     SyncState,
     code_digest,
     digest,
-    pack,
     stats_from_json,
     stats_to_json,
     table_digest,
     unpack,
-    utc_now_text,
 )
 
 log = logging.getLogger("ita_sync")
@@ -123,9 +99,6 @@ class TabChange:
 
 
 #: how far back an incremental Forms read reaches before the watermark (late-committed responses)
-FORMS_OVERLAP = timedelta(hours=1)
-_DAY_NS = 86_400 * 10**9
-_FAR_FUTURE = datetime(2200, 1, 1, tzinfo=UTC)
 
 #: the stages a run reports to ``on_stage``, in order
 STAGES = ("survey", "reports", "optional", "build", "write")
@@ -269,21 +242,21 @@ def run_once(
             state.discard()
         full = (mode == "resync" or state.recovered is not None
                 or state.full_read_due(started, settings.state.full_read_days))
-    cache = _Cache(state, save=not dry_run, full=full, started=started)
+    cache = RunCache(state, save=not dry_run, full=full, started=started)
 
     stage("survey")
     forms = isinstance(source, IncrementalSurveySource) and source.incremental_survey  # the source says
-    survey, survey_how = (_survey_forms if forms else _survey_sheet)(source, spec, cache)
+    survey, survey_how = survey_result(source, spec, cache, forms=forms)
     log.info("survey: %d rows read, %d accepted (%s)", survey.stat.read, survey.stat.accepted, survey_how)
     stage("reports")
-    reports, reports_how = _reports(source, registry, cache)
+    reports, reports_how = reports_result(source, registry, cache)
     log.info("unit reports: %d tabs read (%s)", len(reports.stats), reports_how)
 
     stage("optional")
     optional, optional_how = _optional_sources(settings, registry, source, cache, started)
 
     stage("build")
-    issues = _concat_nonempty([survey.issues, reports.issues, *(r.issues for r in optional.values())],
+    issues = concat_nonempty([survey.issues, reports.issues, *(r.issues for r in optional.values())],
                               like=survey.issues)
     stats = [survey.stat, *reports.stats, *(st for r in optional.values() for st in r.stats)]
     tables = build_tables(survey=survey.frame, form1=reports.form1, form2=reports.form2,
@@ -383,253 +356,8 @@ def build_master(settings: Settings, registry: Registry, source: Source, *, now:
     return MasterBuild(tables=sink.tables, result=result)
 
 
-# --- caches ----------------------------------------------------------------------------
-@dataclass
-class _Cache:
-    """The sync state as one run sees it: nothing to load on a full run, nothing to save on a dry run."""
-
-    state: SyncState | None
-    save: bool
-    full: bool
-    started: datetime
-
-    @property
-    def now_ns(self) -> int:
-        return int(pd.Timestamp(self.started).value)
-
-    def load(self, name: str) -> SourceState | None:
-        if self.state is None or self.full:
-            return None
-        return self.state.source(name)
-
-    def valid(self, lo: int | None, hi: int | None) -> bool:
-        """Whether a result normalised with another "now" is exact for this run's (24-hour rule)."""
-        return (lo is None or self.now_ns >= lo) and (hi is None or self.now_ns < hi)
-
-    def store(self, name: str, kind: str, cache_key: str, payload: bytes | None, *, content_hash: str | None,
-              watermark: str | None = None, stale_after: int | None = None, full_read_at: str | None = None,
-              parts: str | None = None) -> None:
-        if self.state is None or not self.save or payload is None:
-            return
-        try:
-            self.state.put_source(SourceState(
-                name=name, kind=kind, cache_key=cache_key, content_hash=content_hash, watermark=watermark,
-                stale_after=stale_after, full_read_at=full_read_at or utc_now_text(self.started),
-                updated_at=utc_now_text(), parts=parts, payload=payload))
-        except sqlite3.Error as exc:  # a cache that cannot be saved costs time, never the run
-            log.warning("could not save the sync state of %s (%s); the next run normalises it again", name, exc)
-
-    def remember(self, *, full: bool, fingerprint: str) -> None:
-        if self.state is None or not self.save:
-            return
-        try:
-            if full:
-                self.state.set("last_full_read", utc_now_text(self.started))
-            self.state.set("master_fingerprint", fingerprint)
-        except sqlite3.Error as exc:
-            log.warning("could not save the sync state (%s)", exc)
-
-
-def _registry_key(registry: Registry) -> list[Any]:
-    units: list[Any] = [[u.code, u.name, list(u.aliases)] for u in registry.units]
-    if registry.agency.is_default:  # the key of a default profile stays what it was
-        return units
-    return [*units, ["agency", registry.agency.name, [m.text for m in registry.agency.measures]]]
-
-
-def survey_key(spec: SurveySpec) -> str:
-    """Everything a normalised survey depends on besides its content and "now"."""
-    titles = {k: list(v) for k, v in sorted(spec.titles.items())}
-    return digest("survey", code_digest(), titles, _registry_key(spec.registry), spec.tz, spec.date_order)
-
-
-def _future_rejected(raw: RawTable, result: SurveyResult, spec: SurveySpec) -> dict[Any, int]:
-    """Row label -> timestamp (ns, UTC) of rows rejected only for being > 24 h after the run started."""
-    bad = result.issues[result.issues[I.CODE] == "bad_timestamp"]
-    if bad.empty:
-        return {}
-    col = locate_survey_columns(raw.frame.iloc[0].tolist(), spec.titles)["timestamp"]
-    cells = raw.frame.iloc[:, col].loc[list(bad[I.ROW])]
-    ts = parse_timestamps(cells, tz=spec.tz, serial_tz=raw.serial_tz, date_order=spec.date_order,  # type: ignore[arg-type]
-                          now=_FAR_FUTURE)
-    return {label: int(t.value) for label, t in ts.dropna().items()}
-
-
-def _validity(raw: RawTable, result: SurveyResult, spec: SurveySpec) -> tuple[int | None, int | None]:
-    """The interval of "now" (ns) in which ``result`` is what normalising ``raw`` gives."""
-    lo = int(result.frame[S.TS].max().value) - _DAY_NS if len(result.frame) else None
-    future = _future_rejected(raw, result, spec)
-    hi = min(future.values()) - _DAY_NS if future else None
-    return lo, hi
-
-
-def _pack_or_none(frames: dict[str, pd.DataFrame], meta: dict[str, Any]) -> bytes | None:
-    try:
-        return pack(frames, meta)
-    except PackError as exc:
-        log.warning("result not cached (%s); the next run normalises it again", exc)
-        return None
-
-
-def _survey_sheet(source: Source, spec: SurveySpec, cache: _Cache) -> tuple[SurveyResult, str]:
-    """A survey sheet: read and hashed every run; normalised only when something changed."""
-    raw = source.read_survey()
-    content = table_digest(raw)
-    key = digest(survey_key(spec), content)
-    row = cache.load("survey")
-    if row is not None and row.kind == "sheet" and row.cache_key == key:
-        try:
-            frames, meta = unpack(row.payload)
-            if cache.valid(meta["lo"], meta["hi"]):
-                return SurveyResult(frames["frame"], frames["issues"], TabStat(**meta["stat"])), "cached"
-        except (ValueError, KeyError, TypeError) as exc:
-            log.warning("cached survey result unusable (%s): normalising again", exc)
-    result = normalise_survey(raw, spec)
-    lo, hi = _validity(raw, result, spec)
-    payload = _pack_or_none({"frame": result.frame, "issues": result.issues},
-                            {"stat": asdict(result.stat), "lo": lo, "hi": hi})
-    cache.store("survey", "sheet", key, payload, content_hash=content, stale_after=hi)
-    return result, "normalised"
-
-
-def _header_digest(raw: RawTable) -> str:
-    header = raw.frame.iloc[0].tolist() if len(raw.frame) else []
-    return digest(raw.source, raw.sheet, raw.serial_tz or "", [repr(h) for h in header])
-
-
-def _forms_index(raw: RawTable, batch: SurveyResult, spec: SurveySpec) -> pd.DataFrame:
-    """One row per response read: responseId, its timestamp cell, what became of it, and the
-    24-hour-rule bounds (accepted: valid from ``lo``; rejected as future: valid until ``hi``)."""
-    labels = list(raw.frame.index[1:])
-    submitted = ["" if v is None else str(v) for v in raw.frame.iloc[1:, 0].tolist()] if raw.frame.shape[1] else []
-    accepted = dict(zip(batch.frame[S.ROW].tolist(), (int(t.value) for t in batch.frame[S.TS]), strict=True))
-    codes: dict[Any, set[str]] = {}
-    for row, code in zip(batch.issues[I.ROW].tolist(), batch.issues[I.CODE].tolist(), strict=True):
-        codes.setdefault(row, set()).add(code)
-    future = _future_rejected(raw, batch, spec)
-    status: list[str] = []
-    lo: list[int | None] = []
-    hi: list[int | None] = []
-    for rid in labels:
-        c = codes.get(rid, set())
-        if rid in accepted:
-            status.append("accepted")
-            lo.append(accepted[rid] - _DAY_NS)
-            hi.append(None)
-        elif "duplicate_row" in c:
-            status.append("duplicate")
-            lo.append(None)
-            hi.append(None)
-        elif "bad_timestamp" in c:
-            status.append("rejected")
-            lo.append(None)
-            hi.append(future[rid] - _DAY_NS if rid in future else None)
-        else:  # an all-blank row: not read
-            status.append("blank")
-            lo.append(None)
-            hi.append(None)
-    return pd.DataFrame({"rid": pd.Series(labels, dtype=object), "submitted": pd.Series(submitted, dtype=object),
-                         "status": pd.Series(status, dtype=object), "lo": pd.Series(lo, dtype=object),
-                         "hi": pd.Series(hi, dtype=object)})
-
-
-def _survey_forms(source: Source, spec: SurveySpec, cache: _Cache) -> tuple[SurveyResult, str]:
-    """The Forms API survey: responses since the watermark, upserted by responseId."""
-    cfg = survey_key(spec)
-    row = cache.load("survey")
-    old: dict[str, pd.DataFrame] | None = None
-    if row is not None and row.kind == "forms" and row.cache_key == cfg and row.watermark:
-        try:
-            frames, meta = unpack(row.payload)
-            idx = frames["index"]
-            los = [v for v in idx["lo"].tolist() if v is not None]
-            his = [v for v in idx["hi"].tolist() if v is not None]
-            if cache.valid(max(los, default=None), min(his, default=None)):
-                old = frames
-        except (ValueError, KeyError, TypeError) as exc:
-            log.warning("cached survey responses unusable (%s): reading the form in full", exc)
-    raw = None
-    if old is not None and row is not None and row.watermark:
-        since = datetime.fromisoformat(row.watermark) - FORMS_OVERLAP
-        raw = source.read_survey(since=since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))  # type: ignore[call-arg]
-        if _header_digest(raw) != row.content_hash:  # the questions changed: everything must be re-read
-            log.info("the form's questions changed: reading every response")
-            old, raw = None, None
-    full = old is None
-    if raw is None:
-        raw = source.read_survey()
-    batch = normalise_survey(raw, spec)
-    index = _forms_index(raw, batch, spec)
-    if old is None:
-        frame, issues, merged = batch.frame, batch.issues, index
-    else:
-        frame, issues, merged = _merge_responses(old, batch, index)
-    counts = Counter(merged["status"])
-    stat = TabStat(raw.source, raw.sheet, read=len(merged) - counts["blank"], accepted=counts["accepted"],
-                   duplicates=counts["duplicate"], rejected=counts["rejected"])
-    result = SurveyResult(frame, issues, stat)
-    times = pd.to_datetime(merged["submitted"], utc=True, format="ISO8601", errors="coerce")
-    watermark = times.max().isoformat() if len(times) and not pd.isna(times.max()) else None
-    his = [v for v in merged["hi"].tolist() if v is not None]
-    payload = _pack_or_none({"frame": frame, "issues": issues, "index": merged}, {"stat": asdict(stat)})
-    cache.store("survey", "forms", cfg, payload, content_hash=_header_digest(raw), watermark=watermark,
-                stale_after=min(his, default=None),
-                full_read_at=None if full else (row.full_read_at if row is not None else None))
-    how = "full read" if full else f"incremental: {len(index)} new or changed"
-    return result, how
-
-
-def _merge_responses(old: dict[str, pd.DataFrame], batch: SurveyResult, index: pd.DataFrame
-                     ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Cached responses with the batch upserted by responseId, in the order a full read gives
-    (timestamp cell, then responseId)."""
-    fresh = set(index["rid"].tolist())
-    old_index, old_frame, old_issues = old["index"], old["frame"], old["issues"]
-    merged = _concat_nonempty([old_index[~old_index["rid"].isin(fresh)], index], like=index)
-    merged = merged.sort_values(["submitted", "rid"], kind="stable").reset_index(drop=True)
-    order = {rid: i for i, rid in enumerate(merged["rid"].tolist())}
-    frame = _concat_nonempty([old_frame[~old_frame[S.ROW].isin(fresh)], batch.frame], like=batch.frame)
-    frame = frame.iloc[np.argsort(frame[S.ROW].map(order).to_numpy(dtype=np.int64), kind="stable")]
-    issues = _concat_nonempty([old_issues[~old_issues[I.ROW].isin(fresh)], batch.issues], like=batch.issues)
-    issues = issues.iloc[np.argsort(issues[I.ROW].map(order).to_numpy(dtype=np.int64), kind="stable")]
-    return frame.reset_index(drop=True), issues.reset_index(drop=True), merged
-
-
-def _concat_nonempty(parts: Sequence[pd.DataFrame], like: pd.DataFrame) -> pd.DataFrame:
-    parts = [p for p in parts if len(p)]
-    if not parts:
-        return like.iloc[0:0].reset_index(drop=True)
-    if len(parts) == 1:
-        return parts[0].reset_index(drop=True)
-    return pd.concat(parts, ignore_index=True)
-
-
-def _reports(source: Source, registry: Registry, cache: _Cache) -> tuple[ReportsResult, str]:
-    """Report spreadsheets, read and hashed every run; normalised again only when one changed.
-
-    They are normalised as one set (a later unit's row may replace an earlier one's), so the
-    cached result is keyed by the fingerprints of all of them in reading order."""
-    books: list[ReportBook] = read_report_books(source, cache.state, reuse=not cache.full, save=cache.save)
-    parts = [[b.source, b.error or "", table_digest(b.form1), table_digest(b.form2)] for b in books]
-    key = digest("reports", code_digest(), _registry_key(registry), parts)
-    row = cache.load("reports")
-    if row is not None and row.kind == "reports" and row.cache_key == key:
-        try:
-            frames, meta = unpack(row.payload)
-            return ReportsResult(frames["form1"], frames["form2"], frames["issues"],
-                                 stats_from_json(meta["stats"])), "cached"
-        except (ValueError, KeyError, TypeError) as exc:
-            log.warning("cached report result unusable (%s): normalising again", exc)
-    result = normalise_reports(books, registry)
-    payload = _pack_or_none({"form1": result.form1, "form2": result.form2, "issues": result.issues},
-                            {"stats": stats_to_json(result.stats)})
-    cache.store("reports", "reports", key, payload, content_hash=digest(parts),
-                parts=json.dumps([[p[0], p[2], p[3]] for p in parts], ensure_ascii=False))
-    return result, "normalised"
-
-
 # --- section 8: the optional sources ---------------------------------------------------------
-def _optional_sources(settings: Settings, registry: Registry, source: Source, cache: _Cache, started: datetime
+def _optional_sources(settings: Settings, registry: Registry, source: Source, cache: RunCache, started: datetime
                       ) -> tuple[dict[str, SourceResult], dict[str, str]]:
     """The configured section-8 sources in the order of section 8: each spreadsheet read and
     hashed every run, normalised again only when it (or what its rules depend on) changed."""
@@ -650,7 +378,7 @@ def _optional_sources(settings: Settings, registry: Registry, source: Source, ca
         tr = settings.training
         book = source.read_tabs(tr.spreadsheet, [TAB_ROSTER, TAB_ATTENDANCE], "training.spreadsheet")
         results["training"], how["training"] = _cached_source(
-            "training", book, [_registry_key(registry), settings.timezone, settings.survey.date_order], cache,
+            "training", book, [registry_key(registry), settings.timezone, settings.survey.date_order], cache,
             lambda: normalise_training(book, registry, tz=settings.timezone, now=started,
                                        date_order=settings.survey.date_order),
             # a session day rejected only for being in the future may become valid later
@@ -660,7 +388,7 @@ def _optional_sources(settings: Settings, registry: Registry, source: Source, ca
     return results, how
 
 
-def _cached_source(name: str, book: TabBook, config: list[Any], cache: _Cache, compute: Callable[[], SourceResult],
+def _cached_source(name: str, book: TabBook, config: list[Any], cache: RunCache, compute: Callable[[], SourceResult],
                    reusable: Callable[[SourceResult], bool] = lambda _r: True) -> tuple[SourceResult, str]:
     parts = [book.source, book.error or "", sorted((k, table_digest(t)) for k, t in book.tabs.items())]
     key = digest(name, code_digest(), config, parts)
@@ -674,7 +402,7 @@ def _cached_source(name: str, book: TabBook, config: list[Any], cache: _Cache, c
             log.warning("cached %s result unusable (%s): normalising again", name, exc)
     result = compute()
     if reusable(result):
-        payload = _pack_or_none({**result.frames, "__issues__": result.issues},
+        payload = pack_or_none({**result.frames, "__issues__": result.issues},
                                 {"stats": stats_to_json(result.stats)})
         cache.store(name, name, key, payload, content_hash=digest(parts))
     return result, "normalised"

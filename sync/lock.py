@@ -14,7 +14,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from core.errors import LockError, SourceError
+from core.errors import LockError
+from sync.state import state_error
 
 LOCK_FILE = "run.lock"
 _POLL = 0.25
@@ -27,7 +28,7 @@ def run_lock(state_dir: Path, wait_seconds: float, *, check: Callable[[], None] 
     try:
         state_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SourceError(f"state.dir: cannot create {str(state_dir)!r} ({exc.strerror}); fix state.dir") from None
+        raise state_error(state_dir, exc, state_dir) from None
     lock = FileLock(str(state_dir / LOCK_FILE))
     deadline = time.monotonic() + wait_seconds
     while True:
@@ -43,6 +44,8 @@ def run_lock(state_dir: Path, wait_seconds: float, *, check: Callable[[], None] 
                     f"within {wait_seconds:g} s; wait for it (see `ita-sync status`) or raise "
                     "state.lock_wait_seconds"
                 ) from None
+        except OSError as exc:  # run.lock owned by another user, a read-only folder, a full disk
+            raise state_error(state_dir, exc, state_dir / LOCK_FILE) from None
     try:
         yield
     finally:

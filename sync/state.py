@@ -20,6 +20,7 @@ also when the process is killed (SIGKILL) in the middle of one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -40,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from core.columns import RawTable, TabStat
-from core.errors import StateCorrupt
+from core.errors import StateCorrupt, StateError
 
 log = logging.getLogger("ita_sync")
 
@@ -85,6 +86,83 @@ CREATE TABLE IF NOT EXISTS runs (
     pid INTEGER
 );
 """
+
+
+#: SQLite messages that mean the file's content is damaged (everything else is the disk, the
+#: permissions or a lock, and the state is kept as it is)
+_DAMAGE = ("file is not a database", "malformed", "not a database", "integrity check", "schema version",
+           "lacks columns", "no such table", "no such column")
+
+
+def is_damage(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, StateCorrupt) or any(d in text for d in _DAMAGE)
+
+
+def _owner(path: Path) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(path.stat().st_uid).pw_name
+    except (OSError, KeyError, ImportError):
+        return "another user"
+
+
+def _user() -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except (KeyError, ImportError, AttributeError):
+        return "the user that runs ita-sync"
+
+
+def state_error(state_dir: Path, exc: BaseException, file: Path | None = None) -> StateError:
+    """A plain sentence for a state fault that is not damage: full, read-only, not ours, I/O."""
+    file = file or state_dir / STATE_FILE
+    text = str(exc).lower()
+    errno_ = getattr(exc, "errno", None)
+    if errno_ == 28 or "disk is full" in text or "no space" in text or _no_space(state_dir):
+        return StateError(f"no space left on device in {state_dir} (state.dir): free some space there and run "
+                          "again; the sync state was kept as it is")
+    if (isinstance(exc, PermissionError) or errno_ in (1, 13, 30) or "readonly" in text or "read-only" in text
+            or "unable to open" in text or "permission" in text):
+        where = file if file.exists() else state_dir
+        return StateError(
+            f"state.dir {state_dir}: {where} is not writable by {_user()} (owned by {_owner(where)}); fix it with "
+            f"`chown -R {_user()} {state_dir}` (and `chmod -R u+rw {state_dir}`), or point state.dir elsewhere")
+    if "locked" in text or "busy" in text:
+        return StateError(f"state.dir {state_dir}: {file} is locked by another program; close it (e.g. an "
+                          "SQLite browser) and run again")
+    return StateError(f"state.dir {state_dir}: {file} cannot be read or written ({exc}); check the disk and "
+                      "the folder, then run again; the sync state was kept as it is")
+
+
+def _no_space(state_dir: Path) -> bool:
+    try:
+        st = os.statvfs(state_dir)
+    except (OSError, AttributeError):
+        return False
+    return st.f_bavail * st.f_frsize < 64 * 1024
+
+
+def diagnose(state_dir: Path) -> str | None:
+    """What would stop a run from using ``state_dir`` (for ``ita-sync check``, before any run):
+    a folder or state file or run lock that this user may not write, or a full disk. None if fine."""
+    from sync.lock import LOCK_FILE  # the lock lives next to the state
+
+    probe = state_dir if state_dir.exists() else state_dir.parent
+    if not probe.exists():
+        return None
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return str(state_error(state_dir, PermissionError(13, "not writable"), probe))
+    for name in (STATE_FILE, f"{STATE_FILE}-wal", f"{STATE_FILE}-shm", LOCK_FILE):
+        f = state_dir / name
+        if f.exists() and not os.access(f, os.R_OK | os.W_OK):
+            return str(state_error(state_dir, PermissionError(13, "not writable"), f))
+    if _no_space(probe):
+        return str(state_error(state_dir, OSError(28, "no space")))
+    return None
 
 
 # ======================================================================================
@@ -335,16 +413,21 @@ class SyncState:
     @classmethod
     def open(cls, state_dir: Path) -> SyncState:
         """Open (or create) the state; a damaged file is moved aside and a new one started."""
-        state_dir.mkdir(parents=True, exist_ok=True)
         path = state_dir / STATE_FILE
         try:
+            state_dir.mkdir(parents=True, exist_ok=True)
             return cls(path, _connect(path, create=True))
+        except OSError as exc:
+            raise state_error(state_dir, exc) from None
         except StateCorrupt as exc:
             aside = _move_aside(path)
             log.warning("sync state %s was unusable (%s); moved aside to %s; this run reads every source in full",
                         path, exc, aside.name)
             note = f"sync state was unusable ({exc}); it was moved aside to {aside.name} and rebuilt from the sources"
-            return cls(path, _connect(path, create=True), recovered=note)
+            try:
+                return cls(path, _connect(path, create=True), recovered=note)
+            except StateCorrupt as again:
+                raise state_error(state_dir, again) from None
 
     @classmethod
     def open_existing(cls, state_dir: Path) -> SyncState | None:
@@ -474,11 +557,27 @@ class SyncState:
 SUCCESS = frozenset({"written", "unchanged"})
 
 
+def _writes(method: Any) -> Any:
+    """A state write that fails for the disk or the permissions raises ``StateError`` naming
+    state.dir and the fix, never a bare sqlite3 error (and never moves the state aside)."""
+    @functools.wraps(method)
+    def wrapper(self: SyncState, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise _classified(self.path, exc) from None
+    return wrapper
+
+
+for _name in ("set", "put_source", "discard", "start_run", "finish_run"):
+    setattr(SyncState, _name, _writes(getattr(SyncState, _name)))
+
+
 def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(str(path), timeout=30, isolation_level="DEFERRED", check_same_thread=False)
     except sqlite3.Error as exc:
-        raise StateCorrupt(str(exc)) from None
+        raise _classified(path, exc) from None
     try:
         ok = conn.execute("PRAGMA quick_check").fetchone()
         if not ok or ok[0] != "ok":
@@ -500,8 +599,15 @@ def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
         raise
     except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
         conn.close()
-        raise StateCorrupt(str(exc)) from None
+        raise _classified(path, exc) from None
     return conn
+
+
+def _classified(path: Path, exc: sqlite3.Error) -> StateError:
+    """Damage -> StateCorrupt (moved aside); full, read-only, I/O, locked -> StateError (kept)."""
+    if is_damage(exc):
+        return StateCorrupt(str(exc))
+    return state_error(path.parent, exc, path)
 
 
 def _check_columns(conn: sqlite3.Connection) -> None:

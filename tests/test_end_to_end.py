@@ -149,6 +149,7 @@ def test_issues_table(master):
         (rep, f1, 7, "มาตรการที่", "8", "bad_measure"),
         (rep, f1, 8, "หน่วยงาน", "หน่วยลึกลับ", "unknown_unit"),
         (rep, f2, 3, "ช่องทางติดต่อสอบถาม: รวม", "16", "total_mismatch"),
+        (rep, f2, 3, "หน่วยงาน", "15, 15, 1000", "uneven_totals"),  # v4: channel totals 15, 15, 1,000
         (rep, f2, 4, None, None, "duplicate_report"),
         (rep, f2, 5, "รอบ", "9 เดือน", "bad_round"),
         (rep, f2, 6, "ช่องทางร้องเรียนการทุจริต: รู้/ทราบ", "ประมาณ 10", "bad_number"),

@@ -217,7 +217,8 @@ def test_rejected_report_row_reports_every_reason_and_nothing_else():
     ],
 )
 def test_total_rules(total, expected):
-    counts = [0, 0, 0, 0, 0, 2, 1, total, 0, 0, 0, 0, 0, 0]
+    # v4: the other two channels total 3 as well (unequal channel totals are uneven_totals)
+    counts = [0, 0, 0, 0, 0, 2, 1, total, 2, 1, 3, 1, 2, 3]
     out = normalise_reports([book(form2=[F2, f2row(counts=counts)], form1=[FORM1_COLUMNS])], REG)
     assert list(out.issues[I.CODE]) == expected
     assert (out.form2[R.KNOW[0]].iloc[0], out.form2[R.DONT[0]].iloc[0]) == (2, 1)

@@ -127,7 +127,8 @@ TIMESTAMP_CASES = [
     pytest.param("5/1/67", None, id="two_digit_year_rejected"),
     pytest.param("5/1/2024 9:30 AM", None, id="am_pm_rejected"),
     pytest.param("5/1/2024 9:30:00 pm", None, id="pm_lowercase_rejected"),
-    pytest.param("ม.ค. 5 2567", None, id="month_name_first_rejected"),
+    # v4: a month name is the month wherever it stands (this case was rejected before v4)
+    pytest.param("ม.ค. 5 2567", "2024-01-05 00:00", id="month_name_first_accepted_v4"),
     pytest.param("5 มกรา 2567", None, id="unknown_month_name_rejected"),
     pytest.param("5 Jan 2024", None, id="english_month_name_rejected"),
     # window
@@ -188,6 +189,57 @@ def test_parse_timestamps_date_order(cell, date_order, expected):
 def test_thai_month_names(name_month):
     name, month = name_month
     assert one_ts(f"3 {name} 2566") == bkk(f"2023-{month:02d}-03 00:00")
+
+
+MONTH_FIRST_CASES = [
+    pytest.param("มี.ค. 15 2567 10:00", id="abbrev_first_space"),
+    pytest.param("มีนาคม 15 2567 10:00", id="full_name_first"),
+    pytest.param("มีค 15 2567 10:00", id="abbrev_first_no_dots"),
+    pytest.param("มี.ค/15/2567 10:00", id="abbrev_first_slash_one_dot_left_out"),
+    pytest.param("มี.ค.-15-2567 10:00", id="abbrev_first_dash"),
+    pytest.param("มี.ค. 15 พ.ศ. 2567 10:00", id="abbrev_first_be_prefix"),
+    pytest.param("มี.ค. 15 พ.ศ.2567 10.00 น.", id="abbrev_first_prefix_no_space_dot_time_nam"),
+    pytest.param("มี.ค. 15 ค.ศ. 2024, 10:00:00", id="abbrev_first_ce_prefix_comma_time"),
+    pytest.param("มี.ค. ๑๕ ๒๕๖๗ ๑๐:๐๐", id="abbrev_first_thai_digits"),
+    pytest.param("  มี.ค.\u00a015  2567 10:00 ", id="abbrev_first_white_space_runs"),
+]
+
+
+@pytest.mark.parametrize("date_order", ["dmy", "mdy"])
+@pytest.mark.parametrize("cell", MONTH_FIRST_CASES)
+def test_month_name_first_is_the_same_day(cell, date_order):
+    expected = bkk("2024-03-15 10:00")
+    assert one_ts(cell, date_order=date_order) == expected
+    assert one_ts("15 มี.ค. 2567 10:00", date_order=date_order) == expected
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        pytest.param("มี.ค. 15/2567", id="month_first_mixed_separators_rejected"),
+        pytest.param("มี.ค. 32 2567", id="month_first_day_32_rejected"),
+        pytest.param("มี.ค. 15 67", id="month_first_two_digit_year_rejected"),
+        pytest.param("มี.ค. 3 2566 25:00", id="month_first_hour_25_rejected"),
+        pytest.param("ก.พ. 29 2566", id="month_first_no_29_feb_2023_rejected"),
+        pytest.param("มี.ค. 15 2567 10:00 AM", id="month_first_am_pm_rejected"),
+        pytest.param("3 15 2567", id="numbers_only_month_15_rejected_dmy"),
+        pytest.param("ม.ค. ก.พ. 2567", id="two_month_names_rejected"),
+    ],
+)
+def test_month_name_first_rejections(cell):
+    assert pd.isna(one_ts(cell))
+
+
+def test_month_name_first_be_leap_day():
+    assert one_ts("ก.พ. 29 2567") == bkk("2024-02-29 00:00")
+
+
+def test_month_name_first_many_cells_by_shape():
+    # more than 64 texts take the shape path (numbers read with numpy): same answers
+    cells = [f"มี.ค. {d} 2567 10:{m:02d}" for d in range(1, 32) for m in range(0, 3)]
+    got = parse_timestamps(pd.Series(cells, dtype=object), tz=BKK, now=NOW)
+    want = [bkk(f"2024-03-{d:02d} 10:{m:02d}") for d in range(1, 32) for m in range(0, 3)]
+    assert got.tolist() == want
 
 
 def test_serial_in_serial_tz():
