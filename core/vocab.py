@@ -606,3 +606,8 @@ CLI_REPORT_WRITTEN: Final = "เขียนรายงานผลการด
 CLI_REPORT_PDF: Final = "ไฟล์ PDF: {path}"
 #: an alias as officers write one, for config messages
 EXAMPLE_ALIAS: Final = "กก."
+
+#: era prefixes allowed before a year in text timestamps (section 6), ignored when parsing
+YEAR_ERAS: Final[tuple[str, ...]] = ("พ.ศ.", "ค.ศ.")
+#: the optional suffix after a time of day in text timestamps (section 6): "10.30 น."
+TIME_SUFFIX: Final = "น."
