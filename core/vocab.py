@@ -613,3 +613,7 @@ SEC_PR_MISSING: Final = "สื่อสังคมออนไลน์: เ�
 PR_ALL_MONTHS: Final = "ครบทุกเดือน"
 R_PR_MISSING: Final = "เดือนที่ยังไม่มีรายงาน: {months}"
 R_PR_NONE_MISSING: Final = "มีรายงานครบทุกเดือนที่สิ้นสุดแล้ว"
+#: era prefixes allowed before a year in text timestamps (section 6), ignored when parsing
+YEAR_ERAS: Final[tuple[str, ...]] = ("พ.ศ.", "ค.ศ.")
+#: the optional suffix after a time of day in text timestamps (section 6): "10.30 น."
+TIME_SUFFIX: Final = "น."
