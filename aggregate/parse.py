@@ -191,7 +191,7 @@ def parse_counts(cells: pd.Series) -> pd.DataFrame:
     )
 
 
-_YEAR = re.compile(r"(?:(?:" + re.escape(norm(vocab.COL_YEAR)) + "|" + vocab.BE_ERA_RE + r") ?)*([0-9]{4})")
+_YEAR = re.compile(r"(?:(?:" + re.escape(norm(vocab.COL_YEAR)) + "|" + r"\.?".join(map(re.escape, vocab.YEAR_ERAS[0].rstrip(".").split("."))) + r"\.?) ?)*([0-9]{4})")
 
 
 def _whole(num: float | int) -> int | None:

@@ -682,11 +682,11 @@ def with_facts(status: _T, facts: Sequence[tuple[str, OutCell]]) -> _T:
 # code, so its master is exactly section 7's.
 
 SEC_PR_TOTALS = "สื่อสังคมออนไลน์: ยอดรวมตามรอบรายงานและช่องทาง"
-SEC_PR_MISSING = "สื่อสังคมออนไลน์: เดือนที่ยังไม่มีรายงาน (ไม่นับเดือนที่ยังไม่สิ้นสุด)"
+SEC_PR_MISSING = V.SEC_PR_MISSING
 SEC_PR_REACH = "ยอดการเข้าถึงรายเดือน ตามช่องทาง"
 SEC_ITA = "ผลการประเมิน ITA รายปี"
 SEC_ITA_LOWEST = "ตัวชี้วัดที่ได้คะแนนต่ำสุดของปีล่าสุด และมาตรการที่ตอบตัวชี้วัดนั้น"
-PR_ALL_MONTHS = "ครบทุกเดือน"
+PR_ALL_MONTHS = V.PR_ALL_MONTHS
 NO_MEASURE = "ยังไม่ได้ระบุมาตรการที่ตอบตัวชี้วัดนี้ (ระบุ indicators ใน [[measures]] ของไฟล์ทะเบียนหน่วยงาน)"
 #: layouts of the section-8 tabs (frozen keys, what needs action highlighted)
 OPTIONAL_LAYOUTS: dict[str, Layout] = {

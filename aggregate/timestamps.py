@@ -77,20 +77,28 @@ for _i, (_full, _abbr) in enumerate(zip(_MONTH_FULL, _MONTH_ABBR, strict=True), 
 _abbr_res = [r"\.?".join(re.escape(p) for p in norm(a).rstrip(".").split(".")) + r"\.?" for a in _MONTH_ABBR]
 _MONTH_RE = "|".join([*(re.escape(norm(f)) for f in _MONTH_FULL), *_abbr_res])
 
-# optional era, the year, then an optional time with an optional น.
-_YEAR_AND_TIME = (
-    r"(?:(?:" + vocab.BE_ERA_RE + "|" + vocab.CE_ERA_RE + r") ?)?([0-9]{4})"
-    r"(?:(?: |, )([0-9]{1,2})[:.]([0-9]{2})(?::([0-9]{2}))?(?: " + vocab.CLOCK_SUFFIX_RE + r")?)?"
-)
+
+def _dots_optional(label: str) -> str:
+    """``พ.ศ.`` -> a pattern where every dot may be left out."""
+    return r"\.?".join(re.escape(p) for p in label.rstrip(".").split(".")) + (r"\.?" if label.endswith(".") else "")
+
+
+# an optional era before the year (พ.ศ./ค.ศ., dots optional, space after optional), ignored
+_ERA = r"(?:(?:" + "|".join(_dots_optional(e) for e in vocab.YEAR_ERAS) + r") ?)?"
+# an optional " น." after the time
+_TIME_SUFFIX = r"(?: " + _dots_optional(vocab.TIME_SUFFIX) + r")?"
+
 _DMY = re.compile(
     r"([0-9]{1,2})([/ -])([0-9]{1,2}|" + _MONTH_RE + r")\2"
-    + _YEAR_AND_TIME
+    + _ERA + r"([0-9]{4})"
+    r"(?:(?: |, )([0-9]{1,2})[:.]([0-9]{2})(?::([0-9]{2}))?" + _TIME_SUFFIX + r")?"
 )
 # v4: a month name is the month wherever it stands: first, then the day (same groups as _DMY
 # except that groups 1 and 3 are swapped: 1 is the month name, 3 the day)
 _NAME_FIRST = re.compile(
     r"(" + _MONTH_RE + r")([/ -])([0-9]{1,2})\2"
-    + _YEAR_AND_TIME
+    + _ERA + r"([0-9]{4})"
+    r"(?:(?: |, )([0-9]{1,2})[:.]([0-9]{2})(?::([0-9]{2}))?" + _TIME_SUFFIX + r")?"
 )
 _ISO = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})"

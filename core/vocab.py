@@ -622,11 +622,6 @@ SUGGEST_SESSION_DATE: Final = "ใส่วันที่อบรมเป็�
 #: the awareness answers' short forms officers type, besides KNOW / DONT_KNOW (aggregate/parse.py)
 KNOW_SHORT: Final[tuple[str, ...]] = ("รู้", "ทราบ")
 DONT_KNOW_SHORT: Final[tuple[str, ...]] = ("ไม่รู้", "ไม่ทราบ")
-#: the Buddhist era before a year (พ.ศ., either dot optional), as a regex fragment
-BE_ERA_RE: Final = r"พ\.?ศ\.?"
-#: the Christian era before a year (ค.ศ.) and น. after a time (นาฬิกา), as regex fragments (aggregate/timestamps.py)
-CE_ERA_RE: Final = r"ค\.?ศ\.?"
-CLOCK_SUFFIX_RE: Final = r"น\.?"
 #: a source tab that cannot be read (aggregate/tabs.py; bad_sheet problem and suggestion)
 TAB_MISSING: Final = "ไม่พบแท็บ “{tab}” ในไฟล์นี้"
 TAB_MISSING_FIX: Final = "เพิ่มแท็บชื่อ “{tab}” ตามแม่แบบ (ita-sync template)"
@@ -636,3 +631,14 @@ TAB_NO_HEADER_FIX: Final = "ใส่แถวหัวตารางตาม�
 TAB_COLUMNS_MISSING: Final = "หัวตารางขาดคอลัมน์ที่จำเป็น"
 TAB_COLUMNS_MISSING_FIX: Final = "เพิ่มคอลัมน์ที่ขาดในแถวหัวตาราง ให้ตรงกับแม่แบบ (ita-sync template)"
 BOOK_UNREADABLE: Final = "เปิดไฟล์นี้ไม่ได้: {error}"
+
+# the summary's section of months without a social-media report (CONTRACT 8.1), written by
+# aggregate.reports and read back by the round report
+SEC_PR_MISSING: Final = "สื่อสังคมออนไลน์: เดือนที่ยังไม่มีรายงาน (ไม่นับเดือนที่ยังไม่สิ้นสุด)"
+PR_ALL_MONTHS: Final = "ครบทุกเดือน"
+R_PR_MISSING: Final = "เดือนที่ยังไม่มีรายงาน: {months}"
+R_PR_NONE_MISSING: Final = "มีรายงานครบทุกเดือนที่สิ้นสุดแล้ว"
+#: era prefixes allowed before a year in text timestamps (section 6), ignored when parsing
+YEAR_ERAS: Final[tuple[str, ...]] = ("พ.ศ.", "ค.ศ.")
+#: the optional suffix after a time of day in text timestamps (section 6): "10.30 น."
+TIME_SUFFIX: Final = "น."

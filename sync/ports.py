@@ -98,3 +98,12 @@ class Sink(Protocol):
         (nothing written) when the master cannot be written or an officer's tab cannot be kept.
         """
         ...
+
+
+@runtime_checkable
+class CleansLeftovers(Protocol):
+    """A sink whose interrupted writes leave something behind (the local sink's temporary file).
+    The run calls ``clean_leftovers()`` under the run lock, before anything else."""
+
+    def clean_leftovers(self) -> None:
+        ...

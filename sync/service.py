@@ -40,7 +40,7 @@ from core.run import SUCCESS, Outcome, RunMode, Trigger
 from core.units import Registry
 from sync.job import RunAbandoned, RunResult, run_once
 from sync.lock import run_lock
-from sync.ports import Sink, Source
+from sync.ports import CleansLeftovers, Sink, Source
 from sync.state import RunRecord, SyncState, utc_now_text
 
 if TYPE_CHECKING:
@@ -142,15 +142,6 @@ def log_outcome(fields: dict[str, Any]) -> None:
 # ======================================================================================
 # one run
 # ======================================================================================
-def _clean_leftovers(settings: Settings) -> None:
-    """Temporary files of a local master write killed half-way (we hold the lock: none is live)."""
-    if settings.backend.kind != "local":
-        return
-    from sync.local.sink import clean_leftovers  # the sink knows its own temporary files
-
-    clean_leftovers(settings.data_dir / settings.master.spreadsheet)
-
-
 def _open_state(settings: Settings) -> SyncState:
     try:
         return SyncState.open(settings.state_dir)
@@ -209,7 +200,6 @@ def execute(
             log_outcome(_run_fields(None, mode=mode, trigger=trigger, outcome=outcome,
                                     duration=time.monotonic() - t0, error=error))
             raise
-        _clean_leftovers(settings)
         state = stack.enter_context(_open_state(settings))
         return _execute_locked(settings, registry, state, mode=mode, dry_run=dry_run, trigger=trigger,
                                on_stage=on_stage, before_write=before_write, backend=backend, started=started,
@@ -229,6 +219,8 @@ def _execute_locked(settings: Settings, registry: Registry, state: SyncState, *,
 
             backend = build_backend
         source, sink = backend(settings)
+        if isinstance(sink, CleansLeftovers):
+            sink.clean_leftovers()
         result = run_once(settings, registry, source, sink, mode=mode, dry_run=dry_run, now=now,
                           before_write=before_write, state=state, trigger=trigger, on_stage=on_stage)
     except BaseException as exc:

@@ -26,7 +26,9 @@ from pathlib import Path
 
 import pytest
 from docx import Document as open_docx
+from docx.oxml.ns import qn
 
+from core import vocab as V
 from core.columns import MasterTable
 from core.units import Registry, Unit
 from sync.report.document import Profile, build_document, periods_of, thai_digits
@@ -388,3 +390,37 @@ def test_bundled_depa_profile_reaches_the_report():
     for _, measure in profile.measures:
         assert measure in text
     assert "ของ ดีป้า" in text and "สป.ดศ." not in text
+
+
+# --- evidence links clickable; months without a social-media report (issue 12, CONTRACT 8.1) ----
+def _depa_with_summary() -> list[MasterTable]:
+    """The DEPA tables with the master's สรุปภาพรวม section of months without a report (as
+    aggregate.reports writes it: title row, header row, one row per fiscal year)."""
+    summary = [["สรุปภาพรวม"], [], [V.SEC_PR_MISSING], [V.H_YEAR, "จำนวนเดือน", V.H_MONTH],
+               [2567, 3, "2566-11, 2567-02, 2567-09"], [2568, 0, V.PR_ALL_MONTHS], []]
+    return [*_depa_tables(), MasterTable(V.TAB_SUMMARY, summary)]
+
+
+def _depa_doc_of(tables: list[MasterTable], round_index: int = -1):
+    registry = _DepaRegistry(units=(Unit("D-1", "ฝ่ายกลยุทธ์"), Unit("D-2", "ฝ่ายบุคคล")))
+    return build_document(tables, Profile.from_registry(registry), periods_of(tables)[round_index], as_of=None,
+                          timezone="Asia/Bangkok")
+
+
+def test_section5_lists_months_without_a_social_media_report():
+    text = _depa_doc_of(_depa_with_summary()).text()  # 2567 รอบ 12 เดือน: the year's three months
+    assert "เดือนที่ยังไม่มีรายงาน: พฤศจิกายน ๒๕๖๖, กุมภาพันธ์ ๒๕๖๗, กันยายน ๒๕๖๗" in text
+
+
+def test_evidence_links_clickable_in_docx_and_pdf():
+    from sync.report.docx import render_docx
+    from sync.report.pdf import render_pdf
+
+    doc = _depa_doc_of(_depa_with_summary())
+    parsed = open_docx(io.BytesIO(render_docx(doc)))
+    targets = {rel.target_ref for rel in parsed.part.rels.values() if rel.reltype.endswith("/hyperlink")}
+    assert targets == {"https://www.depa.or.th/th/x"}
+    links = parsed.element.body.findall(".//" + qn("w:hyperlink"))
+    assert links and all(parsed.part.rels[h.get(qn("r:id"))].target_ref in targets for h in links)
+    assert "https://www.depa.or.th/th/x" in "".join(t.text or "" for h in links for t in h.iter(qn("w:t")))
+    assert b"/URI (https://www.depa.or.th/th/x)" in render_pdf(doc)

@@ -86,6 +86,10 @@ class LocalSink:
     def location(self) -> str:
         return str(self.path)
 
+    def clean_leftovers(self) -> None:
+        """Remove the temporary file of a write killed half-way (called under the run lock)."""
+        clean_leftovers(self.path)
+
     def check(self) -> str:
         """Say whether the master can be written; raise SourceError when it cannot."""
         folder = self.path.parent

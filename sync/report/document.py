@@ -14,6 +14,7 @@ Text: generated numbers and dates use Thai digits and Buddhist-era years; copied
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -110,6 +111,7 @@ class Cell:
     rowspan: int = 1
     align: str = "left"  # left | center | right
     bold: bool = False
+    link: str | None = None  # an http(s) address the cell's text opens (evidence)
 
 
 @dataclass(frozen=True)
@@ -295,6 +297,48 @@ def _with_names(template: str, names: Sequence[str]) -> str:
     return thai_digits(template.format(n=len(names), names="{names}")).format(names=_names(names))
 
 
+_URL = re.compile(r"https?://[^\s<>\"']+")
+
+
+def _evidence(v: OutCell) -> Cell:
+    """An evidence cell as written, opening its first http(s) address when it has one."""
+    text = _text(v)
+    m = _URL.search(text)
+    return Cell(text, link=m.group(0).rstrip(".,;)") if m else None)
+
+
+def _thai_month(month: str) -> str:
+    """``2566-11`` (BE year-month, as the master writes it) -> ``พฤศจิกายน ๒๕๖๖``; other text as is."""
+    try:
+        year, m = (int(x) for x in month.split("-"))
+        return f"{V.THAI_MONTHS[m - 1]} {thai_digits(str(year))}"
+    except (ValueError, IndexError):
+        return month
+
+
+def _pr_missing(summary: MasterTable | None, period: Period) -> list[str] | None:
+    """The months of ``period``'s fiscal year without a social-media report, read from the
+    master's ``สรุปภาพรวม`` section (CONTRACT 8.1: aggregate.reports computes them; months not
+    yet ended excluded), limited to the round's months; None when the summary has no row for
+    the year."""
+    if summary is None:
+        return None
+    rows = [list(r) for r in summary.rows]
+    try:
+        start = next(i for i, r in enumerate(rows) if r and r[0] == V.SEC_PR_MISSING) + 2
+    except StopIteration:
+        return None
+    for r in rows[start:]:
+        if not r or all(v in (None, "") for v in r):
+            break
+        if _int(r[0]) == period.year:
+            text = _text(r[2]) if len(r) > 2 else ""
+            if text in ("", V.PR_ALL_MONTHS):
+                return []
+            return [m for m in (x.strip() for x in text.split(",")) if m and _in_round(m, period.round)]
+    return None
+
+
 def _head(*texts: str) -> tuple[Cell, ...]:
     return tuple(Cell(thai_digits(t), align="center", bold=True) for t in texts)
 
@@ -444,7 +488,7 @@ def _measures(b: list[Block], n: _Numbers, f1: _Tab, track: _Tab, key: dict[str,
         if done:
             b.append(Table((_head(V.H_UNIT, V.COL_RESULT, V.COL_EVIDENCE),
                             *((Cell(_text(r.get(V.H_UNIT))), Cell(_text(r.get(V.COL_RESULT))),
-                               Cell(_text(r.get(V.COL_EVIDENCE)))) for r in done)), (1.6, 3.0, 2.2)))
+                               _evidence(r.get(V.COL_EVIDENCE))) for r in done)), (1.6, 3.0, 2.2)))
     nothing = [_text(r.get(V.H_UNIT)) for r in units_in_period if r.get(V.FORM1_TAB) != V.SENT]
     b.append(Para((_with_names(V.R_SENT_NOTHING, nothing) if nothing else V.R_ALL_SENT,), "body"))
 
@@ -500,6 +544,10 @@ def _extras(b: list[Block], n: _Numbers, by: dict[str, MasterTable], period: Per
             body.append((Cell(V.TOTAL, bold=True), *(Cell(fmt_int(sum(v[i] for v in per.values())), align="right",
                                                             bold=True) for i in range(3))))
         b.append(Table((_head("ช่องทาง", *cols), *body), (2.0, 1.5, 1.8, 1.8)))
+        missing = _pr_missing(by.get(V.TAB_SUMMARY), period)
+        if missing is not None:
+            b.append(Para((V.R_PR_MISSING.format(months=", ".join(_thai_month(m) for m in missing))
+                           if missing else V.R_PR_NONE_MISSING,), "indent"))
         if per:
             b.append(Chart(V.R_CHART_PR, tuple(per), tuple(float(v[1]) for v in per.values()), V.R_CHART_Y_REACH,
                            None, tuple(fmt_int(v[1]) for v in per.values())))
@@ -593,7 +641,7 @@ def _annex(b: list[Block], n: _Numbers, f1: _Tab, f2: _Tab, key: dict[str, Any],
         for number, text in profile.measures:
             r = mine.get(number, {})
             body.append((Cell(thai_digits(str(number)), align="center"), Cell(text),
-                         Cell(_text(r.get(V.COL_RESULT))), Cell(_text(r.get(V.COL_EVIDENCE)))))
+                         Cell(_text(r.get(V.COL_RESULT))), _evidence(r.get(V.COL_EVIDENCE))))
         b.append(Table((_head(*V.SEED_FORM1_HEADERS), *body), (0.5, 3.0, 2.2, 2.0)))
         b.append(Para(V.SEED_SIGNATURE, "signature"))
         b.append(PageBreak())

@@ -122,6 +122,26 @@ def _run(paragraph: Any, text: str, *, size: float | None = None, bold: bool | N
         run.italic = italic
 
 
+def _hyperlink(paragraph: Any, url: str) -> None:
+    """Make the paragraph's runs one clickable ``w:hyperlink`` to ``url`` (an external
+    relationship of the document part; blue, underlined as Word shows links)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import RGBColor
+    from docx.text.run import Run
+
+    rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    for r in list(paragraph._p.r_lst):
+        run = Run(r, paragraph)  # schema order of rPr kept by python-docx
+        run.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+        run.font.underline = True
+        link.append(r)
+    paragraph._p.append(link)
+
+
 def _lines(paragraph: Any, lines: Sequence[str], **kw: Any) -> None:
     for i, line in enumerate(lines):
         if i:
@@ -210,6 +230,8 @@ def _table(doc: Any, block: Table) -> None:
             p = grid[r][c].paragraphs[0]
             p.alignment = _ALIGN[cell.align]
             _lines(p, cell.text.split("\n"), size=TABLE_PT, bold=cell.bold or None)
+            if cell.link:
+                _hyperlink(p, cell.link)
             if cell.rowspan > 1 or cell.colspan > 1:
                 merges.append((r, c, cell))
             for dr in range(cell.rowspan):

@@ -145,7 +145,8 @@ def _table(pdf: FPDF, block: Table) -> None:
             r = table.row()
             for cell in row:
                 style = FontFace(emphasis="BOLD") if cell.bold else None
-                r.cell(cell.text, colspan=cell.colspan, rowspan=cell.rowspan, align=cell.align.upper(), style=style)
+                r.cell(cell.text, colspan=cell.colspan, rowspan=cell.rowspan, align=cell.align.upper(), style=style,
+                       link=cell.link)
     pdf.ln(3)
 
 
