@@ -469,12 +469,8 @@ def _category(t: type) -> int:
     return _C_OTHER
 
 
-def _batches(arr: np.ndarray, mdy: bool) -> list[_Batch]:
-    """Batches of distinct cells of any kind (``arr``: object array, no blanks)."""
-    if len(arr) == 0:
-        return []
-    tcodes, types = pd.factorize(np.frompyfunc(type, 1, 1)(arr))
-    cat = np.array([_category(t) for t in types], dtype=np.int8)[tcodes]
+def _text_and_serial_batches(cat: np.ndarray, arr: np.ndarray, mdy: bool) -> list[_Batch]:
+    """Batches of the text cells and the serial-number cells (``cat``: category per cell)."""
     batches: list[_Batch] = []
     sel = np.flatnonzero(cat == _C_TEXT)
     if len(sel):
@@ -482,6 +478,16 @@ def _batches(arr: np.ndarray, mdy: bool) -> list[_Batch]:
     sel = np.flatnonzero(cat == _C_NUMBER)
     if len(sel):
         batches.extend(_serial_batches(sel, arr[sel]))
+    return batches
+
+
+def _batches(arr: np.ndarray, mdy: bool) -> list[_Batch]:
+    """Batches of distinct cells of any kind (``arr``: object array, no blanks)."""
+    if len(arr) == 0:
+        return []
+    tcodes, types = pd.factorize(np.frompyfunc(type, 1, 1)(arr))
+    cat = np.array([_category(t) for t in types], dtype=np.int8)[tcodes]
+    batches = _text_and_serial_batches(cat, arr, mdy)
     sel = np.flatnonzero(cat == _C_OTHER)
     if len(sel):  # lists and other objects: their text
         batches.extend(_text_batches(sel, [cell_to_text(v) for v in arr[sel]], mdy))
@@ -645,13 +651,7 @@ def _rows_of_kind(arr: np.ndarray, tz: str, serial_tz: str, mdy: bool, lo: int, 
             cat[sel[~naive]] = _C_OTHER
             cat[sel[naive]] = _C_PLAIN
         cat[cat == _C_DATETIME] = _C_OTHER
-    batches: list[_Batch] = []
-    sel = np.flatnonzero(cat == _C_TEXT)
-    if len(sel):
-        batches.extend(_text_batches(sel, arr[sel].tolist(), mdy))
-    sel = np.flatnonzero(cat == _C_NUMBER)
-    if len(sel):
-        batches.extend(_serial_batches(sel, arr[sel]))
+    batches = _text_and_serial_batches(cat, arr, mdy)
     sel = np.flatnonzero(cat == _C_PLAIN)
     if len(sel):
         batches.append(_wall_batch(sel, _G_TZ, _naive_wall_us(arr[sel])))
