@@ -642,3 +642,15 @@ R_PR_NONE_MISSING: Final = "มีรายงานครบทุกเดื�
 YEAR_ERAS: Final[tuple[str, ...]] = ("พ.ศ.", "ค.ศ.")
 #: the optional suffix after a time of day in text timestamps (section 6): "10.30 น."
 TIME_SUFFIX: Final = "น."
+
+# --- the rules' issue texts and the master tables (aggregate/normalise.py, aggregate/reports.py) ---
+# (end of the rules' and master tables' section)
+
+# --- the run (sync/job.py) -------------------------------------------------------------------------
+# (end of the run's section)
+
+# --- the round report's code (sync/report/) ------------------------------------------------------
+# (end of the round report's section)
+
+# --- the templates (sync/template.py, sync/template_sources.py) and the demo (sync/demo.py) ---------
+# (end of the templates' section)
