@@ -21,7 +21,6 @@ folder without space, are one clear sentence each.
 from __future__ import annotations
 
 import errno
-import io
 import math
 import os
 import re
@@ -320,8 +319,7 @@ def _write_xlsxwriter(target: str, document: MasterDocument) -> None:
     read of a 650k-row survey, issue 13) but spliced into their sheet part as XML afterwards."""
     import xlsxwriter
 
-    buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": False, "strings_to_formulas": False,
+    wb = xlsxwriter.Workbook(target, {"constant_memory": False, "strings_to_formulas": False,
                                       "strings_to_urls": False, "strings_to_numbers": False,
                                       "nan_inf_to_errors": True})
     fmt = {
@@ -341,11 +339,20 @@ def _write_xlsxwriter(target: str, document: MasterDocument) -> None:
             bulk[f"xl/worksheets/sheet{i + 1}.xml"] = (table, lines)
     wb.set_custom_property(FINGERPRINT_PROPERTY, document.fingerprint)
     wb.worksheets()[0].activate()
-    wb.close()
+    try:
+        wb.close()
+    except Exception as exc:  # xlsxwriter wraps the OS error of its final write
+        cause = exc.__cause__ or exc.__context__ or exc
+        if isinstance(cause, OSError):
+            raise cause from None
+        raise
+    if not bulk:
+        return
+    with zipfile.ZipFile(target) as src:  # a few MB: the long tables' rows are not in it yet
+        parts = [(info, src.read(info)) for info in src.infolist()]
     wrap_xf = fmt["wrap"].xf_index
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            part = src.read(info)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, part in parts:
             if info.filename in bulk:
                 part = _with_rows(part, *bulk[info.filename], wrap_xf=wrap_xf)
             out.writestr(info, part)
