@@ -658,10 +658,12 @@ def _form2_periods(form2: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"fy": _ints(form2[R.FISCAL_YEAR]), "round": _strs(form2[R.ROUND])})
 
 
-def document(tables: Sequence[DocTable], facts: Sequence[tuple[str, OutCell]] = ()) -> MasterDocument:
+def document(tables: Sequence[DocTable], facts: Sequence[tuple[str, OutCell]] = (), *,
+             fingerprint: str | None = None) -> MasterDocument:
     """The master document of ``build_tables``' tabs: fingerprinted before the run facts are
-    added to ``สถานะการซิงค์`` (so an unchanged night has an unchanged fingerprint)."""
-    fp = fingerprint_of(tables)
+    added to ``สถานะการซิงค์`` (so an unchanged night has an unchanged fingerprint).
+    ``fingerprint``: ``fingerprint_of(tables)`` when the caller has it already."""
+    fp = fingerprint if fingerprint is not None else fingerprint_of(tables)
     final = tuple(with_facts(t, facts) if t.title == V.TAB_STATUS and facts else t for t in tables)
     return MasterDocument(tables=final, fingerprint=fp)
 

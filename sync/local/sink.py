@@ -353,9 +353,10 @@ def _write_xlsxwriter(target: str, document: MasterDocument) -> None:
     wrap_xf = fmt["wrap"].xf_index
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for info, part in parts:
-            if info.filename in bulk:
-                part = _with_rows(part, *bulk[info.filename], wrap_xf=wrap_xf)
-            out.writestr(info, part)
+            if info.filename in bulk:  # tens of MB of XML: the fastest deflate level
+                out.writestr(info, _with_rows(part, *bulk[info.filename], wrap_xf=wrap_xf), compresslevel=1)
+            else:
+                out.writestr(info, part)
 
 
 def _bulk(table: DocTable) -> bool:
@@ -382,11 +383,13 @@ def _xml_text(v: str) -> str:
 def _rows_xml(table: DocTable, lines: dict[int, int], wrap_xf: int) -> str:
     """``<row>`` elements of rows 2.. of ``table`` as xlsxwriter writes them: text inline, numbers
     as ``%.16G``, the wrap columns' cells in the wrap format, the same row heights. Cells are
-    already master-safe (``MasterTable`` removed control characters and ``_xHHHH_`` escapes)."""
+    already master-safe (``MasterTable`` removed control characters and ``_xHHHH_`` escapes).
+    A text's XML is made once per column (problem texts, codes and file names repeat)."""
     wrap = set(table.layout.wrap_columns)
     width = max(len(r) for r in table.rows)
     refs = [_col_letter(c) for c in range(width)]
     styles = [f' s="{wrap_xf}"' if c in wrap else "" for c in range(width)]
+    texts: list[dict[str, str]] = [{} for _ in range(width)]
     out: list[str] = []
     for r in range(1, len(table.rows)):
         num = r + 1
@@ -394,9 +397,12 @@ def _rows_xml(table: DocTable, lines: dict[int, int], wrap_xf: int) -> str:
         for c, v in enumerate(table.rows[r]):
             if v is None or v == "":
                 continue
-            if isinstance(v, str):
-                cells.append(f'<c r="{refs[c]}{num}"{styles[c]} t="inlineStr"><is><t xml:space="preserve">'
-                             f'{_xml_text(v[:_MAX_TEXT])}</t></is></c>')
+            if type(v) is str:
+                tail = texts[c].get(v)
+                if tail is None:
+                    tail = texts[c][v] = (f'"{styles[c]} t="inlineStr"><is><t xml:space="preserve">'
+                                          f'{_xml_text(v[:_MAX_TEXT])}</t></is></c>')
+                cells.append(f'<c r="{refs[c]}{num}{tail}')
             elif v != v or v in (math.inf, -math.inf):  # as xlsxwriter's nan_inf_to_errors
                 formula, error = ("#NUM!", "#NUM!") if v != v else ("1/0" if v > 0 else "-1/0", "#DIV/0!")
                 cells.append(f'<c r="{refs[c]}{num}"{styles[c]} t="e"><f>{formula}</f><v>{error}</v></c>')
