@@ -397,7 +397,7 @@ def _rows_xml(table: DocTable, lines: dict[int, int], wrap_xf: int) -> str:
         for c, v in enumerate(table.rows[r]):
             if v is None or v == "":
                 continue
-            if type(v) is str:
+            if isinstance(v, str):
                 tail = texts[c].get(v)
                 if tail is None:
                     tail = texts[c][v] = (f'"{styles[c]} t="inlineStr"><is><t xml:space="preserve">'
