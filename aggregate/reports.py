@@ -90,17 +90,11 @@ _SRC_ONLINE, _SRC_REPORT, _SRC_TOTAL = 0, 1, 2
 _SOURCE_LABELS = {_SRC_ONLINE: V.SOURCE_ONLINE, _SRC_REPORT: V.SOURCE_REPORT, _SRC_TOTAL: V.SOURCE_TOTAL}
 _ROW_NUMBER = re.compile(r"[1-9][0-9]{0,9}")
 
-SUMMARY_TITLE = "สรุปภาพรวม ผลสำรวจการรับรู้และการรายงานผลการดำเนินงาน (ITA) สำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
-SUMMARY_NOTE = (
-    "ร้อยละการรับรู้ = รู้/ทราบ ÷ (รู้/ทราบ + ไม่รู้/ไม่ทราบ) × 100 จากแบบสำรวจออนไลน์และรายงานหน่วยงานรวมกัน "
-    "ไม่นับผู้ที่ไม่ได้ตอบข้อนั้น"
-)
-SEC_PERIODS = "ภาพรวมตามรอบรายงาน"
-SEC_MISSING = "หน่วยงานที่ยังไม่ส่งรายงาน"
-SEC_ISSUES = "ปัญหาข้อมูลตามประเภท"
-H_PERIOD = "รอบรายงาน"
-NO_PERIOD = "ยังไม่มีข้อมูลในรอบรายงานใด"
-ALL_SENT = "ส่งครบทุกหน่วยงาน"
+#: the note under the title (how the awareness percentage is computed), the issues section's
+#: heading and the period column: the same texts as the round report's
+SUMMARY_NOTE = V.R_PCT_NOTE
+SEC_ISSUES = V.R_ISSUES_BY_CODE
+H_PERIOD = V.SUMMARY_REPORT_PERIOD
 #: column widths (characters) of สรุปภาพรวม: long texts (title, unit lists, issue
 #: texts) sit in the last column of their section and overflow to the right
 SUMMARY_WIDTHS = (26.0, 34.0, 24.0, 16.0, 24.0, 24.0, 24.0, 26.0, 26.0)
@@ -454,26 +448,26 @@ def _summary(
     registry: Registry,
     as_of: str,
 ) -> DocTable:
-    title = SUMMARY_TITLE.replace(V.DEFAULT_AGENCY_NAME, registry.agency.name)
+    title = V.SUMMARY_TITLE.format(agency=registry.agency.name)
     rows: list[list[OutCell]] = [[title], [as_of], [SUMMARY_NOTE], []]
     bold: list[int] = []  # header rows of the sections
     headings: list[int] = [0]  # the title and the section headings
     charts: list[Chart] = []
 
     # section 1: one row per report period
-    rows.append([SEC_PERIODS])
+    rows.append([V.SEC_PERIODS])
     headings.append(len(rows) - 1)
     header_row = len(rows)
     bold.append(header_row)
     rows.append(
         [
             H_PERIOD,
-            "ผู้ตอบแบบสำรวจออนไลน์",
-            "ผู้ตอบจากรายงานหน่วยงาน",
-            "ผู้ตอบรวม",
-            *(f"ร้อยละการรับรู้: {ch}" for ch in V.CHANNELS),
-            f"หน่วยงานที่ยังไม่ส่ง{V.FORM1_TAB}",
-            f"หน่วยงานที่ยังไม่ส่ง{V.FORM2_TAB}",
+            V.H_ONLINE_RESPONDENTS,
+            V.H_REPORT_RESPONDENTS,
+            V.H_ALL_RESPONDENTS,
+            *(V.R_COL_PCT_OF.format(channel=ch) for ch in V.CHANNELS),
+            V.H_UNITS_NOT_SENT.format(form=V.FORM1_TAB),
+            V.H_UNITS_NOT_SENT.format(form=V.FORM2_TAB),
         ]
     )
     sums = form2_frame.groupby(["fy", "round", "src"], sort=False)[list(_COUNTS)].sum()
@@ -500,11 +494,11 @@ def _summary(
         )
         for form, col in ((V.FORM1_TAB, "form1"), (V.FORM2_TAB, "form2")):
             names = unsent[col]  # one unit per row: the period, form and count on the first
-            missing_rows.append([label, form, len(names), names[0] if names else ALL_SENT])
+            missing_rows.append([label, form, len(names), names[0] if names else V.ALL_UNITS_SENT])
             missing_rows += [[None, None, None, name] for name in names[1:]]
     last = len(rows) - 1
     if not missing_rows:
-        rows.append([NO_PERIOD])
+        rows.append([V.NO_PERIOD])
     else:
         # the charts sit in rows of their own, below the table: they cover no text
         band = len(rows) + 1
@@ -554,10 +548,10 @@ def _summary(
         )
     )
     # section 4 (last: the longest): who has not sent, per period and form, one unit per row
-    rows += [[], [SEC_MISSING], [H_PERIOD, "แบบรายงาน", "จำนวนหน่วยงาน", V.H_UNIT]]
+    rows += [[], [V.SEC_NOT_SENT], [H_PERIOD, V.H_FORM, V.H_UNIT_COUNT, V.H_UNIT]]
     headings.append(len(rows) - 2)
     bold.append(len(rows) - 1)
-    rows += missing_rows or [[NO_PERIOD]]
+    rows += missing_rows or [[V.NO_PERIOD]]
 
     highlights = (Highlight(2, V.NOT_SENT), Highlight(4, V.NOT_SENT))
     layout = Layout(freeze_rows=0, auto_filter=False, bold_rows=tuple(bold), title_rows=tuple(headings),
@@ -681,13 +675,6 @@ def with_facts(status: _T, facts: Sequence[tuple[str, OutCell]]) -> _T:
 # Kept apart from build_tables: a config without [pr], [ita], [training] never reaches this
 # code, so its master is exactly section 7's.
 
-SEC_PR_TOTALS = "สื่อสังคมออนไลน์: ยอดรวมตามรอบรายงานและช่องทาง"
-SEC_PR_MISSING = V.SEC_PR_MISSING
-SEC_PR_REACH = "ยอดการเข้าถึงรายเดือน ตามช่องทาง"
-SEC_ITA = "ผลการประเมิน ITA รายปี"
-SEC_ITA_LOWEST = "ตัวชี้วัดที่ได้คะแนนต่ำสุดของปีล่าสุด และมาตรการที่ตอบตัวชี้วัดนั้น"
-PR_ALL_MONTHS = V.PR_ALL_MONTHS
-NO_MEASURE = "ยังไม่ได้ระบุมาตรการที่ตอบตัวชี้วัดนี้ (ระบุ indicators ใน [[measures]] ของไฟล์ทะเบียนหน่วยงาน)"
 #: layouts of the section-8 tabs (frozen keys, what needs action highlighted)
 OPTIONAL_LAYOUTS: dict[str, Layout] = {
     V.TAB_PR: Layout(freeze_cols=3),
@@ -758,36 +745,36 @@ def _optional_summary(summary: DocTable, *, registry: Registry, today: date, pr:
 
     if pr is not None:
         s = pr_summary(pr, today)
-        section(SEC_PR_TOTALS, [H_PERIOD, V.COL_PR_CHANNEL, *V.PR_COUNT_COLUMNS])
-        rows.extend([list(t) for t in s["totals"]] or [[NO_PERIOD]])
-        section(SEC_PR_MISSING, [V.H_YEAR, "จำนวนเดือน", V.H_MONTH])
-        rows.extend([[fy, len(ms), ", ".join(ms) if ms else PR_ALL_MONTHS] for fy, ms in s["missing"]]
-                    or [[NO_PERIOD]])
+        section(V.SEC_PR_TOTALS, [H_PERIOD, V.COL_PR_CHANNEL, *V.PR_COUNT_COLUMNS])
+        rows.extend([list(t) for t in s["totals"]] or [[V.NO_PERIOD]])
+        section(V.SEC_PR_MISSING, [V.H_YEAR, V.H_MONTH_COUNT, V.H_MONTH])
+        rows.extend([[fy, len(ms), ", ".join(ms) if ms else V.PR_ALL_MONTHS] for fy, ms in s["missing"]]
+                    or [[V.NO_PERIOD]])
         if s["reach"]:
-            header = section(SEC_PR_REACH, [V.H_MONTH, *s["channels"]])
+            header = section(V.SEC_PR_REACH, [V.H_MONTH, *s["channels"]])
             rows.extend(s["reach"])
             band = len(rows) + 1
-            charts.append(_chart(SEC_PR_REACH, header, len(rows) - 1, range(1, len(s["channels"]) + 1),
-                                 stacked=True, y_title="ครั้ง", y_max=None, anchor=(band, 0)))
+            charts.append(_chart(V.SEC_PR_REACH, header, len(rows) - 1, range(1, len(s["channels"]) + 1),
+                                 stacked=True, y_title=V.R_CHART_Y_REACH, y_max=None, anchor=(band, 0)))
             rows.extend([] for _ in range(_CHART_ROWS + 1))
     if ita is not None:
         frame, fw = ita
         trend = ita_trend(frame, fw)
         if trend:
-            header = section(SEC_ITA, [V.H_YEAR, V.ITA_TOTAL, "ระดับ", *fw.tools])
+            header = section(V.SEC_ITA, [V.H_YEAR, V.ITA_TOTAL, V.H_ITA_LEVEL, *fw.tools])
             rows.extend(trend)
             band = len(rows) + 1
-            charts.append(_chart(SEC_ITA, header, len(rows) - 1, (1, *range(3, 3 + len(fw.tools))),
-                                 stacked=False, y_title="คะแนน", y_max=100.0, anchor=(band, 0)))
+            charts.append(_chart(V.SEC_ITA, header, len(rows) - 1, (1, *range(3, 3 + len(fw.tools))),
+                                 stacked=False, y_title=V.COL_ITA_SCORE, y_max=100.0, anchor=(band, 0)))
             rows.extend([] for _ in range(_CHART_ROWS + 1))
         low = lowest_indicators(frame, fw)
         if low is not None:
             fy, lowest = low
-            section(SEC_ITA_LOWEST, [V.H_YEAR, "ตัวชี้วัด", V.COL_ITA_SCORE, "มาตรการที่ตอบตัวชี้วัดนี้"])
+            section(V.SEC_ITA_LOWEST, [V.H_YEAR, V.COL_ITA_INDICATOR, V.COL_ITA_SCORE, V.H_ANSWERING_MEASURES])
             for number, name, score in lowest:
                 measures = [m for m in registry.agency.measures if number in m.indicators]
                 rows.append([fy, f"{V.ITA_INDICATOR_PREFIX} {number} {name}", score,
-                             ", ".join(f"{V.COL_MEASURE} {m.number}" for m in measures) or NO_MEASURE])
+                             ", ".join(f"{V.COL_MEASURE} {m.number}" for m in measures) or V.NO_ANSWERING_MEASURE])
                 rows.extend([None, None, None, f"{V.COL_MEASURE} {m.number}: {m.text}"] for m in measures)
     layout = dataclasses.replace(summary.layout, bold_rows=tuple(bold))
     return dataclasses.replace(summary, rows=rows, charts=tuple(charts), layout=layout)
