@@ -60,7 +60,7 @@ import pandas as pd
 from pandas.api.types import infer_dtype
 
 from core import vocab as V
-from core.columns import DONT_KNOW, KNOW, UNANSWERED, I, MasterTable, OutCell, R, S, TabStat
+from core.columns import DONT_KNOW, KNOW, UNANSWERED, CountCol, I, MasterTable, OutCell, R, S, TabStat
 from core.document import (
     Chart,
     DocTable,
@@ -79,11 +79,8 @@ if TYPE_CHECKING:
 
 __all__ = ["as_of_text", "build_tables", "document", "period_label", "with_facts"]
 
-# internal column names of the count frames
-_VT = ("vt1", "vt2", "vt3", "vt4", "vt5")
-_K = ("k1", "k2", "k3")
-_D = ("d1", "d2", "d3")
-_COUNTS = ("n", *_VT, *_K, *_D)
+# the count frames' columns: core.columns.CountCol
+C = CountCol
 _KEY = ["fy", "round", "unit"]
 _ROUND_ORDER = {V.ROUND_6: 0, V.ROUND_12: 1}
 _SRC_ONLINE, _SRC_REPORT, _SRC_TOTAL = 0, 1, 2
@@ -251,28 +248,28 @@ def _survey_fine(survey: pd.DataFrame) -> pd.DataFrame:
     gid, first = _group_ids(list(keys.values()))
     ng = len(first)
     cols: dict[str, Any] = {k: v[first] for k, v in keys.items()}
-    cols["n"] = np.bincount(gid, minlength=ng).astype("int64")
+    cols[C.RESPONSES] = np.bincount(gid, minlength=ng).astype("int64")
 
     def count(mask: np.ndarray) -> np.ndarray:
         return np.bincount(gid[mask], minlength=ng).astype("int64")
 
-    for name, src in zip(_VT, S.VT):
+    for name, src in zip(C.VT, S.VT):
         cols[name] = count(_bools(survey[src]))
-    for k, d, src in zip(_K, _D, S.AW):
+    for k, d, src in zip(C.KNOW, C.DONT, S.AW):
         codes = _ints(survey[src], missing=UNANSWERED)
         cols[k] = count(codes == KNOW)
         cols[d] = count(codes == DONT_KNOW)
     frame = pd.DataFrame(cols)
     frame["month"] = frame["month"].astype(object)
     frame["unit"] = frame["unit"].astype(object)
-    return frame[["fy", "h1", "month", "unit", *_COUNTS]]
+    return frame[["fy", "h1", "month", "unit", *C.ALL]]
 
 
 def _survey_periods(fine: pd.DataFrame) -> pd.DataFrame:
     """Online counts per (fy, round, unit): the year, plus the first half."""
     parts = []
     for round_, rows in ((V.ROUND_12, fine), (V.ROUND_6, fine[fine["h1"]])):
-        g = rows.groupby(["fy", "unit"], sort=False)[list(_COUNTS)].sum().reset_index()
+        g = rows.groupby(["fy", "unit"], sort=False)[list(C.ALL)].sum().reset_index()
         g.insert(1, "round", round_)
         parts.append(g)
     return _concat(parts)
@@ -285,13 +282,13 @@ def _form2_counts(form2: pd.DataFrame) -> pd.DataFrame:
         "round": _strs(form2[R.ROUND]),
         "unit": _strs(form2[R.UNIT]),
     }
-    for name, src in zip((*_VT, *_K, *_D), (*R.VT, *R.KNOW, *R.DONT)):
+    for name, src in zip((*C.VT, *C.KNOW, *C.DONT), (*R.VT, *R.KNOW, *R.DONT)):
         cols[name] = _ints(form2[src])
     frame = pd.DataFrame(cols)
     frame = frame[frame["unit"] != V.UNKNOWN_UNIT_CODE].drop_duplicates(_KEY, keep="last")
-    totals = np.column_stack([frame[k].to_numpy() + frame[d].to_numpy() for k, d in zip(_K, _D)])
+    totals = np.column_stack([frame[k].to_numpy() + frame[d].to_numpy() for k, d in zip(C.KNOW, C.DONT)])
     n = totals.max(axis=1) if len(frame) else np.zeros(0, dtype="int64")
-    frame.insert(3, "n", n.astype("int64"))
+    frame.insert(3, C.RESPONSES, n.astype("int64"))
     return frame.reset_index(drop=True)
 
 
@@ -318,11 +315,11 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def _with_channel_totals(frame: pd.DataFrame) -> list[str]:
-    """Output count columns, in master order; adds ``t1..t3`` (know + don't) to ``frame``."""
-    out = ["n", *_VT]
-    for i, (k, d) in enumerate(zip(_K, _D), start=1):
-        frame[f"t{i}"] = frame[k] + frame[d]
-        out += [k, d, f"t{i}"]
+    """Output count columns, in master order; adds ``CountCol.TOTAL`` (know + don't) to ``frame``."""
+    out = [C.RESPONSES, *C.VT]
+    for k, d, t in zip(C.KNOW, C.DONT, C.TOTAL, strict=True):
+        frame[t] = frame[k] + frame[d]
+        out += [k, d, t]
     return out
 
 
@@ -340,11 +337,11 @@ def _periods(online: pd.DataFrame, form1: pd.DataFrame, form2: pd.DataFrame, reg
 
 def _form2_table(online: pd.DataFrame, report: pd.DataFrame, registry: Registry) -> tuple[pd.DataFrame, list[str]]:
     parts = [online.assign(src=_SRC_ONLINE), report.assign(src=_SRC_REPORT)]
-    both = _concat(parts)[[*_KEY, "src", *_COUNTS]]
-    total = both.groupby(_KEY, sort=False)[list(_COUNTS)].sum().reset_index().assign(src=_SRC_TOTAL)
-    frame = _concat([both, total[[*_KEY, "src", *_COUNTS]]])
+    both = _concat(parts)[[*_KEY, "src", *C.ALL]]
+    total = both.groupby(_KEY, sort=False)[list(C.ALL)].sum().reset_index().assign(src=_SRC_TOTAL)
+    frame = _concat([both, total[[*_KEY, "src", *C.ALL]]])
     frame = _sort(frame, registry, ["fy", "round", "unit", "src"])
-    frame[list(_COUNTS)] = frame[list(_COUNTS)].astype("int64")
+    frame[list(C.ALL)] = frame[list(C.ALL)].astype("int64")
     counts = _with_channel_totals(frame)
     frame["name"] = _unit_names(registry, frame["unit"])
     frame["source"] = frame["src"].map(_SOURCE_LABELS).astype(object)
@@ -374,17 +371,17 @@ def _form1_table(grid: pd.DataFrame, f1: pd.DataFrame, registry: Registry) -> li
 def _tracking(grid: pd.DataFrame, f1: pd.DataFrame, report: pd.DataFrame, online: pd.DataFrame) -> pd.DataFrame:
     done = f1[f1["reported"]].groupby(_KEY, sort=False).size().rename("measures").reset_index()
     sent2 = report[_KEY].assign(form2=True)
-    resp = online[[*_KEY, "n"]]
+    resp = online[[*_KEY, C.RESPONSES]]
     full = grid.merge(done, on=_KEY, how="left").merge(sent2, on=_KEY, how="left").merge(resp, on=_KEY, how="left")
     full["measures"] = full["measures"].fillna(0).astype("int64")
-    full["n"] = full["n"].fillna(0).astype("int64")
+    full[C.RESPONSES] = full[C.RESPONSES].fillna(0).astype("int64")
     full["form2"] = full["form2"].to_numpy(dtype=object, na_value=False).astype(bool)
     full["form1"] = full["measures"] > 0
     return full
 
 
 def _monthly_table(fine: pd.DataFrame, registry: Registry) -> list[list[OutCell]]:
-    frame = fine.groupby(["fy", "month", "unit"], sort=False)[list(_COUNTS)].sum().reset_index()
+    frame = fine.groupby(["fy", "month", "unit"], sort=False)[list(C.ALL)].sum().reset_index()
     frame = _sort(frame, registry, ["fy", "month", "unit"])
     counts = _with_channel_totals(frame)
     frame["name"] = _unit_names(registry, frame["unit"])
@@ -470,9 +467,9 @@ def _summary(
             V.H_UNITS_NOT_SENT.format(form=V.FORM2_TAB),
         ]
     )
-    sums = form2_frame.groupby(["fy", "round", "src"], sort=False)[list(_COUNTS)].sum()
-    totals = {key: dict(zip(_COUNTS, map(int, vals))) for key, vals in zip(sums.index, sums.to_numpy())}
-    zero = dict.fromkeys(_COUNTS, 0)
+    sums = form2_frame.groupby(["fy", "round", "src"], sort=False)[list(C.ALL)].sum()
+    totals = {key: dict(zip(C.ALL, map(int, vals))) for key, vals in zip(sums.index, sums.to_numpy())}
+    zero = dict.fromkeys(C.ALL, 0)
     missing_rows: list[list[OutCell]] = []
     for fy, round_ in periods.itertuples(index=False):
         label = period_label(int(fy), round_)
@@ -484,10 +481,10 @@ def _summary(
         rows.append(
             [
                 label,
-                online["n"],
-                report["n"],
-                both["n"],
-                *(_percent(both[k], both[d]) for k, d in zip(_K, _D)),
+                online[C.RESPONSES],
+                report[C.RESPONSES],
+                both[C.RESPONSES],
+                *(_percent(both[k], both[d]) for k, d in zip(C.KNOW, C.DONT)),
                 len(unsent["form1"]),
                 len(unsent["form2"]),
             ]
@@ -520,9 +517,10 @@ def _summary(
                  [V.H_UNIT_CODE, V.H_UNIT, *V.MASTER_TRACKING_HEADERS[4:]]]
         headings.append(len(rows) - 2)
         bold.append(len(rows) - 1)
-        for r in sel.itertuples(index=False):
-            rows.append([str(r.unit), registry.name_of(r.unit), V.SENT if r.form1 else V.NOT_SENT, int(r.measures),
-                         V.SENT if r.form2 else V.NOT_SENT, int(r.n)])
+        cols = ["unit", "form1", "measures", "form2", C.RESPONSES]
+        for unit, form1, measures, form2, n in sel[cols].itertuples(index=False):
+            rows.append([str(unit), registry.name_of(unit), V.SENT if form1 else V.NOT_SENT, int(measures),
+                         V.SENT if form2 else V.NOT_SENT, int(n)])
 
     # section 3: issues per code; the chart shows the Thai problem texts
     rows += [[], [SEC_ISSUES]]
@@ -637,7 +635,7 @@ def build_tables(
                     f2=np.where(tracking["form2"], V.SENT, V.NOT_SENT).astype(object),
                     name=_unit_names(registry, tracking["unit"]),
                 ),
-                ["fy", "round", "unit", "name", "f1", "measures", "f2", "n"],
+                ["fy", "round", "unit", "name", "f1", "measures", "f2", C.RESPONSES],
             ),
         ),
         V.TAB_MONTHLY: _table(V.TAB_MONTHLY, V.MASTER_MONTHLY_HEADERS, _monthly_table(fine, registry)),
