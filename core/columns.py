@@ -162,6 +162,8 @@ class CountCol:
     KNOW: Final[tuple[str, ...]] = ("k1", "k2", "k3")
     DONT: Final[tuple[str, ...]] = ("d1", "d2", "d3")
     ALL: Final[tuple[str, ...]] = (RESPONSES, *VT, *KNOW, *DONT)
+    #: each channel's total (know + don't know), added to a table's frame after summing (not in ALL)
+    TOTAL: Final[tuple[str, ...]] = ("t1", "t2", "t3")
 
 
 class FormKind(StrEnum):
