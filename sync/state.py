@@ -297,24 +297,34 @@ def _pack_objects(values: np.ndarray, buffers: list[bytes]) -> dict[str, Any]:
     The text path is vectorised (``pd.factorize``), so a 650,000-row column costs milliseconds
     instead of a Python call per cell (issue 13); it is taken only when no value could be merged
     with another by hashing (``1``, ``1.0`` and ``True`` hash equal), i.e. for text only."""
+    kind = pd.api.types.infer_dtype(values, skipna=False)  # one C pass: "string" means text only
+    if kind == "string":
+        return _pack_codes(values, np.ones(len(values), dtype=bool), buffers)
     types = _typeof(values)
-    is_str = (types == str).astype(bool)  # noqa: E721 - elementwise, not a type test
-    is_none = (types == type(None)).astype(bool)  # noqa: E721
-    is_float = (types == float).astype(bool)  # noqa: E721
     if len(values) and (types == int).all():  # noqa: E721 - row numbers: Python ints, never bool
         try:
             buffers.append(values.astype(np.int64).tobytes())
             return {"kind": "ints", "buf": len(buffers) - 1}
         except OverflowError:
             pass
+    is_str = (types == str).astype(bool)  # noqa: E721 - elementwise, not a type test
+    is_none = (types == type(None)).astype(bool)  # noqa: E721
+    is_float = (types == float).astype(bool)  # noqa: E721
     if not (is_str | is_none | is_float).all() or not np.isnan(values[is_float].astype(np.float64)).all():
         return {"kind": "json", "values": [_json_value(v) if not _is_nan(v) else None for v in values.tolist()],
                 "nan": [i for i, v in enumerate(values.tolist()) if _is_nan(v) and v is not None]}
+    return _pack_codes(values, is_str, buffers, nan=is_float)
+
+
+def _pack_codes(values: np.ndarray, is_str: np.ndarray, buffers: list[bytes], nan: np.ndarray | None = None
+                ) -> dict[str, Any]:
+    """Texts where ``is_str``, NaN where ``nan``, ``None`` elsewhere: distinct texts and codes."""
     found, uniques = pd.factorize(values[is_str])
     dtype = np.int8 if len(uniques) < 2**7 - 2 else np.int16 if len(uniques) < 2**15 - 2 else np.int32
     codes = np.full(len(values), _NONE_CODE, dtype=dtype)
     codes[is_str] = found
-    codes[is_float] = _NAN_CODE
+    if nan is not None:
+        codes[nan] = _NAN_CODE
     buffers.append(codes.tobytes())
     return {"kind": "codes", "texts": [str(u) for u in uniques], "code_dtype": np.dtype(dtype).str,
             "buf": len(buffers) - 1}
