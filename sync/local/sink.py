@@ -3,11 +3,13 @@
 Two writers render the same ``MasterDocument`` (CONTRACT section 7):
 
 * no officer tab in the current master (the usual case): xlsxwriter writes the job's tabs
-  with a shared-strings table. Measured at 650k survey rows (README "Performance"): faster
-  than openpyxl and than xlsxwriter's ``constant_memory`` mode, which writes every string
-  inline and escapes each occurrence, while master texts repeat (problem texts, unit
-  names); the master's tabs are aggregates (about 43k rows at 650k responses), so holding
-  them costs about 25 MB;
+  with a shared-strings table, except the plain data rows of a long table (``ปัญหาข้อมูล``
+  of a big survey: 41,000 rows at 650k responses), which are spliced into that tab's sheet
+  part as XML once xlsxwriter has written the rest (``_rows_xml``): xlsxwriter's per-cell
+  Python cost was 0.15x the bare read there (issue 13's budget for the whole run after the
+  read is 0.2x). The spliced rows are what xlsxwriter writes for the same cells (inline
+  text, ``%.16G`` numbers, the wrap format, the row heights): tests/test_master_bulk_rows.py
+  compares both ways cell by cell;
 * officers added tabs: openpyxl loads the current master, drops and redraws only the job's
   tabs, and keeps the officers' tabs. What openpyxl cannot keep (pictures, text boxes,
   shapes, form controls, ...) is found first; then nothing is written and the run fails
