@@ -378,7 +378,22 @@ def _col_letter(c: int) -> str:
     return name
 
 
+#: what the xlsx format reads as an escape (``_xHHHH_``) and what XML 1.0 cannot hold (U+FFFE,
+#: U+FFFF): xlsxwriter escapes both in every string it writes, so the spliced rows do too
+_XLSX_ESCAPE = re.compile(r"_x[0-9a-fA-F]{4}_|[\ufffe\uffff]")
+
+
+def _xlsx_escape(m: re.Match[str]) -> str:
+    s = m.group()
+    return "_x005F" + s if len(s) > 1 else f"_x{ord(s):04X}_"
+
+
 def _xml_text(v: str) -> str:
+    """``v`` as the text of a ``<t>`` element, as xlsxwriter writes it: a literal ``_xHHHH_``
+    escaped as ``_x005F_xHHHH_`` (else Excel, openpyxl and calamine read the character it
+    names), U+FFFE/U+FFFF as their escapes (else the part is not XML), then ``& < >``."""
+    if "_x" in v or "\ufffe" in v or "\uffff" in v:
+        v = _XLSX_ESCAPE.sub(_xlsx_escape, v)
     return v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
