@@ -67,3 +67,14 @@ def test_bulk_rows_text_reads_back_as_the_cell_written_way(case, tmp_path, monke
     text = document.tables[0].rows[1][4]
     if case not in LOSSY:
         assert read[True][4] == read[True][6] == text  # the text itself, not the character it names
+
+
+@pytest.mark.parametrize("case", sorted(TEXT_CASES))
+def test_officer_tab_writer_text_reads_back_as_written(case, tmp_path):
+    """The writer that keeps officers' tabs (openpyxl) writes text inline too: the same escapes."""
+    document = _document(TEXT_CASES[case], rows=3)
+    path = tmp_path / "officers.xlsx"
+    sink._write_openpyxl(None, str(path), document)  # a ValueError here for U+FFFE/U+FFFF before
+    plain = tmp_path / "cells.xlsx"
+    sink._write_xlsxwriter(str(plain), document)
+    assert _read_back(path) == _read_back(plain)

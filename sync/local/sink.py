@@ -388,13 +388,18 @@ def _xlsx_escape(m: re.Match[str]) -> str:
     return "_x005F" + s if len(s) > 1 else f"_x{ord(s):04X}_"
 
 
-def _xml_text(v: str) -> str:
-    """``v`` as the text of a ``<t>`` element, as xlsxwriter writes it: a literal ``_xHHHH_``
-    escaped as ``_x005F_xHHHH_`` (else Excel, openpyxl and calamine read the character it
-    names), U+FFFE/U+FFFF as their escapes (else the part is not XML), then ``& < >``."""
+def _xlsx_text(v: str) -> str:
+    """``v`` as a cell's text in the xlsx format, as xlsxwriter writes it: a literal ``_xHHHH_``
+    escaped as ``_x005F_xHHHH_`` (else Excel, LibreOffice and calamine read the character it
+    names), U+FFFE/U+FFFF as their escapes (else the part is not XML)."""
     if "_x" in v or "\ufffe" in v or "\uffff" in v:
-        v = _XLSX_ESCAPE.sub(_xlsx_escape, v)
-    return v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return _XLSX_ESCAPE.sub(_xlsx_escape, v)
+    return v
+
+
+def _xml_text(v: str) -> str:
+    """``v`` as the text of a ``<t>`` element: :func:`_xlsx_text`, then ``& < >``."""
+    return _xlsx_text(v).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _rows_xml(table: DocTable, lines: dict[int, int], wrap_xf: int) -> str:
@@ -594,8 +599,8 @@ def _op_table(ws: Any, table: DocTable) -> None:
     border = Border(left=side, right=side, top=side, bottom=side)
     wrap = Alignment(wrap_text=True, vertical="top")
     link_font = Font(color="0563C1", underline="single")
-    for row in table.rows:
-        ws.append([None if v == "" else v for v in row])
+    for row in table.rows:  # openpyxl writes text inline as given: escaped as xlsxwriter does
+        ws.append([None if v == "" else _xlsx_text(v) if isinstance(v, str) else v for v in row])
     header_rows = set(lay.bold_rows) | ({0} if table.header else set())
     wrap_cols, link_cols = set(lay.wrap_columns), set(lay.link_columns)
     for r, row in enumerate(table.rows):
