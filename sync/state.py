@@ -330,15 +330,25 @@ def _pack_codes(values: np.ndarray, is_str: np.ndarray, buffers: list[bytes], na
             "buf": len(buffers) - 1}
 
 
+def _column_buffer(c: dict[str, Any], buffers: list[memoryview], dtype: Any, n: int) -> np.ndarray:
+    """Column ``c``'s buffer as ``n`` values of ``dtype``; ValueError when it is not that."""
+    i = c["buf"]
+    if type(i) is not int or not 0 <= i < len(buffers):
+        raise ValueError(f"cached result names a buffer that is not there ({i!r})")
+    values = np.frombuffer(buffers[i], dtype=dtype)
+    if len(values) != n:
+        raise ValueError("cached result has a column of the wrong length")
+    return values
+
+
 def _unpack_objects(c: dict[str, Any], buffers: list[memoryview], n: int) -> np.ndarray:
     if c["kind"] == "ints":
-        ints = np.frombuffer(buffers[c["buf"]], dtype=np.int64)
-        if len(ints) != n:
-            raise ValueError("cached result has a column of the wrong length")
-        return ints.astype(object)
+        return _column_buffer(c, buffers, np.int64, n).astype(object)
     if c["kind"] == "codes":
-        codes = np.frombuffer(buffers[c["buf"]], dtype=np.dtype(c["code_dtype"]))
-        texts = c["texts"]
+        dtype, texts = np.dtype(c["code_dtype"]), c["texts"]
+        if dtype.kind != "i" or type(texts) is not list or not all(type(t) is str for t in texts):
+            raise ValueError("cached result has a codes column of the wrong shape")
+        codes = _column_buffer(c, buffers, dtype, n)
         if len(codes) != n or (len(codes) and (codes.min() < _NAN_CODE or codes.max() >= len(texts))):
             raise ValueError("cached result has codes out of range")
         table = np.empty(len(texts) + 2, dtype=object)
@@ -360,11 +370,11 @@ def _unpack_frame(spec: dict[str, Any], buffers: list[memoryview]) -> pd.DataFra
     for c in spec["columns"]:
         kind = c["kind"]
         if kind == "dt":
-            raw = np.frombuffer(buffers[c["buf"]], dtype=np.int64).copy()
+            raw = _column_buffer(c, buffers, np.int64, n).copy()
             naive = pd.Series(raw.view(f"M8[{c['unit']}]"))
             data[c["name"]] = naive.dt.tz_localize("UTC").dt.tz_convert(c["tz"])
         elif kind == "np":
-            data[c["name"]] = pd.Series(np.frombuffer(buffers[c["buf"]], dtype=np.dtype(c["dtype"])).copy())
+            data[c["name"]] = pd.Series(_column_buffer(c, buffers, np.dtype(c["dtype"]), n).copy())
         else:
             s = pd.Series(_unpack_objects(c, buffers, n), dtype=object)
             if c["dtype"] != "object":
@@ -392,11 +402,19 @@ def pack(frames: Mapping[str, pd.DataFrame], meta: Mapping[str, Any]) -> bytes:
 
 
 def unpack(blob: bytes) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
-    """The inverse of :func:`pack`; raises ValueError on anything malformed."""
+    """The inverse of :func:`pack`; raises ValueError on anything malformed (a damaged or
+    hand-made state: the caller normalises again)."""
     try:
         raw = memoryview(zlib.decompress(blob))
     except zlib.error as exc:
         raise ValueError(f"cached result damaged ({exc})") from None
+    try:
+        return _unpack(raw)
+    except (KeyError, TypeError, IndexError, AttributeError, struct.error) as exc:
+        raise ValueError(f"cached result malformed ({type(exc).__name__}: {exc})") from None
+
+
+def _unpack(raw: memoryview) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
     if bytes(raw[:5]) != _MAGIC:
         raise ValueError("cached result has an unknown format")
     (n,) = struct.unpack("<Q", raw[5:13])

@@ -5,14 +5,24 @@ drew it (CONTRACT section 6: copied text, character for character)."""
 
 from __future__ import annotations
 
+import json
+import struct
 import zipfile
+import zlib
+from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import openpyxl
+import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
+import sync.cache as cache
 import sync.local.sink as sink
+import sync.state as state
+from core.columns import OutCell
 from core.document import DocTable, Layout, MasterDocument, fingerprint_of
 
 HEADER = ["แหล่งข้อมูล", "ชีต", "แถว", "คอลัมน์", "ค่าที่พบ", "รหัสปัญหา", "ปัญหา", "ข้อเสนอแนะ"]
@@ -37,8 +47,8 @@ LOSSY = {"excel_escape_of_an_escape", "xml_non_character_fffe", "xml_non_charact
 
 
 def _document(text: str, rows: int) -> MasterDocument:
-    body = [["s.xlsx", "t", i + 2, "c", text, "bad_answer", text, "f"] for i in range(rows)]
-    table = DocTable(title="ปัญหาข้อมูล", rows=[list(HEADER), *body], layout=Layout(wrap_columns=(6, 7)))
+    body: list[list[OutCell]] = [["s.xlsx", "t", i + 2, "c", text, "bad_answer", text, "f"] for i in range(rows)]
+    table = DocTable(title="ปัญหาข้อมูล", rows=[list[OutCell](HEADER), *body], layout=Layout(wrap_columns=(6, 7)))
     return MasterDocument(tables=(table,), fingerprint=fingerprint_of([table]))
 
 
@@ -78,3 +88,46 @@ def test_officer_tab_writer_text_reads_back_as_written(case, tmp_path):
     plain = tmp_path / "cells.xlsx"
     sink._write_xlsxwriter(str(plain), document)
     assert _read_back(path) == _read_back(plain)
+
+
+# --- the packed state: a damaged blob is a cache miss, never a crash or a wrong value --------
+def _damaged(mutate: Callable[[dict[str, Any]], object]) -> bytes:
+    """A packed frame (a codes column, then an int column) whose header ``mutate`` changed."""
+    frame = pd.DataFrame({"unit": ["กองกลาง", None, "กองคลัง", float("nan")] * 3, "row": [2, 3, 4, 5] * 3})
+    raw = zlib.decompress(state.pack({"frame": frame}, {}))
+    (n,) = struct.unpack("<Q", raw[5:13])
+    head = json.loads(raw[13:13 + n])
+    assert head["frames"]["frame"]["columns"][0]["kind"] == "codes"
+    mutate(head["frames"]["frame"]["columns"][0])
+    data = json.dumps(head).encode()
+    return zlib.compress(raw[:5] + struct.pack("<Q", len(data)) + data + raw[13 + n:])
+
+
+DAMAGED_CODES: dict[str, Callable[[dict[str, Any]], object]] = {
+    "code_dtype_bool": lambda c: c.update(code_dtype="|b1"),
+    "code_dtype_float": lambda c: c.update(code_dtype="<f2"),
+    "code_dtype_unsigned": lambda c: c.update(code_dtype="|u1"),
+    "code_dtype_unknown": lambda c: c.update(code_dtype="zz"),
+    "code_dtype_missing": lambda c: c.pop("code_dtype"),
+    "texts_a_string_not_a_list": lambda c: c.update(texts="abc"),
+    "texts_numbers": lambda c: c.update(texts=[1, 2]),
+    "texts_too_few": lambda c: c.update(texts=["x"]),
+    "texts_null": lambda c: c.update(texts=None),
+    "buffer_index_out_of_range": lambda c: c.update(buf=99),
+    "buffer_index_negative": lambda c: c.update(buf=-1),
+    "buffer_index_text": lambda c: c.update(buf="0"),
+    "kind_unknown": lambda c: c.update(kind="zzz"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DAMAGED_CODES))
+def test_damaged_codes_blob_is_a_clear_value_error(case):
+    """``unpack`` raises ValueError on anything malformed (the cache then normalises again)."""
+    with pytest.raises(ValueError):
+        state.unpack(_damaged(DAMAGED_CODES[case]))
+
+
+@pytest.mark.parametrize("case", sorted(DAMAGED_CODES))
+def test_damaged_codes_blob_in_the_state_is_a_cache_miss(case):
+    row = SimpleNamespace(payload=_damaged(DAMAGED_CODES[case]))
+    assert cache._cached_reports(row) is None  # type: ignore[arg-type]
