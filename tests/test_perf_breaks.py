@@ -6,7 +6,10 @@ drew it (CONTRACT section 6: copied text, character for character)."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import struct
+import subprocess
+import sys
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -24,6 +27,7 @@ import sync.local.sink as sink
 import sync.state as state
 from core.columns import OutCell
 from core.document import DocTable, Layout, MasterDocument, fingerprint_of
+from tests.demo_privacy import demo_personal_values
 
 HEADER = ["แหล่งข้อมูล", "ชีต", "แถว", "คอลัมน์", "ค่าที่พบ", "รหัสปัญหา", "ปัญหา", "ข้อเสนอแนะ"]
 
@@ -131,3 +135,23 @@ def test_damaged_codes_blob_is_a_clear_value_error(case):
 def test_damaged_codes_blob_in_the_state_is_a_cache_miss(case):
     row = SimpleNamespace(payload=_damaged(DAMAGED_CODES[case]))
     assert cache._cached_reports(row) is None  # type: ignore[arg-type]
+
+
+# --- privacy of the packed state ---------------------------------------------------------------
+def test_state_payloads_decompressed_hold_no_personal_value(tmp_path):
+    """The state's payloads are zlib-compressed, so a search of the state file's bytes (as
+    tests/test_privacy.py does) sees nothing inside them: search the decompressed payloads,
+    where the ``codes`` columns keep every distinct text of a frame's text columns."""
+    demo = tmp_path / "demo"
+    done = subprocess.run([sys.executable, "-m", "scheduler", "demo", "--dir", str(demo)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(demo / "state" / "state.sqlite3") as con:
+        payloads = [p for (p,) in con.execute("select payload from sources where payload is not null")]
+    assert len(payloads) >= 2  # the survey's and the reports' results
+    texts = "\n".join(zlib.decompress(p).decode("utf-8", "replace") for p in payloads)
+    assert "กองกลาง" in texts  # the search sees the distinct texts (a unit name is not personal)
+    personal = demo_personal_values()
+    assert len(personal) > 100
+    leaks = sorted(p for p in personal if p in texts)
+    assert not leaks, leaks[:20]
