@@ -27,6 +27,7 @@ import sync.local.sink as sink
 import sync.state as state
 from core.columns import OutCell
 from core.document import DocTable, Layout, MasterDocument, fingerprint_of
+from core.text import CELL_LIMIT
 from tests.demo_privacy import demo_personal_values
 
 HEADER = ["แหล่งข้อมูล", "ชีต", "แถว", "คอลัมน์", "ค่าที่พบ", "รหัสปัญหา", "ปัญหา", "ข้อเสนอแนะ"]
@@ -92,6 +93,38 @@ def test_officer_tab_writer_text_reads_back_as_written(case, tmp_path):
     plain = tmp_path / "cells.xlsx"
     sink._write_xlsxwriter(str(plain), document)
     assert _read_back(path) == _read_back(plain)
+
+
+#: texts within the rules' cut (``CELL_LIMIT`` characters) that are longer than an Excel cell,
+#: whose limit counts UTF-16 units: a character above U+FFFF (an emoji) counts 2
+LONG_CASES: dict[str, str] = {
+    "emoji_then_text_at_the_rules_limit": "😀😀😀" + "x" * 32_764,
+    "emoji_only_half_the_rules_limit": "😀" * 16_384,
+    "thai_and_emoji_cut_inside_a_pair": "ก" * 32_766 + "😀",
+}
+
+
+def _utf16(s: str) -> int:
+    return len(s.encode("utf-16-le")) // 2
+
+
+@pytest.mark.parametrize("case", sorted(LONG_CASES))
+def test_text_longer_than_an_excel_cell_in_utf16_is_cut_as_xlsxwriter_cuts(case, tmp_path, monkeypatch):
+    text = LONG_CASES[case]
+    assert len(text) <= CELL_LIMIT < _utf16(text)
+    document = _document(text, rows=3)
+    read = {}
+    for way in ("bulk", "cells", "officers"):
+        path = tmp_path / f"{way}.xlsx"
+        monkeypatch.setattr(sink, "BULK_ROWS", 2 if way == "bulk" else 10**9)
+        if way == "officers":
+            sink._write_openpyxl(None, str(path), document)
+        else:
+            sink._write_xlsxwriter(str(path), document)
+        read[way] = _read_back(path)
+        value = read[way][4]
+        assert isinstance(value, str) and _utf16(value) <= CELL_LIMIT and text.startswith(value), way
+    assert read["bulk"] == read["cells"] == read["officers"]
 
 
 # --- the packed state: a damaged blob is a cache miss, never a crash or a wrong value --------

@@ -388,10 +388,25 @@ def _xlsx_escape(m: re.Match[str]) -> str:
     return "_x005F" + s if len(s) > 1 else f"_x{ord(s):04X}_"
 
 
+def _excel_cut(v: str) -> str:
+    """``v`` cut to the most an Excel cell holds: ``_MAX_TEXT`` UTF-16 units (a character above
+    U+FFFF, such as an emoji, counts 2), never inside a character; as xlsxwriter cuts."""
+    if len(v) <= _MAX_TEXT // 2 or len(v.encode("utf-16-le", "surrogatepass")) // 2 <= _MAX_TEXT:
+        return v
+    units = 0
+    for i, ch in enumerate(v):
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > _MAX_TEXT:
+            return v[:i]
+    return v
+
+
 def _xlsx_text(v: str) -> str:
-    """``v`` as a cell's text in the xlsx format, as xlsxwriter writes it: a literal ``_xHHHH_``
-    escaped as ``_x005F_xHHHH_`` (else Excel, LibreOffice and calamine read the character it
-    names), U+FFFE/U+FFFF as their escapes (else the part is not XML)."""
+    """``v`` as a cell's text in the xlsx format, as xlsxwriter writes it: cut to what a cell
+    holds (:func:`_excel_cut`), a literal ``_xHHHH_`` escaped as ``_x005F_xHHHH_`` (else Excel,
+    LibreOffice and calamine read the character it names), U+FFFE/U+FFFF as their escapes
+    (else the part is not XML)."""
+    v = _excel_cut(v)
     if "_x" in v or "\ufffe" in v or "\uffff" in v:
         return _XLSX_ESCAPE.sub(_xlsx_escape, v)
     return v
@@ -423,7 +438,7 @@ def _rows_xml(table: DocTable, lines: dict[int, int], wrap_xf: int) -> str:
                 tail = texts[c].get(v)
                 if tail is None:
                     tail = texts[c][v] = (f'"{styles[c]} t="inlineStr"><is><t xml:space="preserve">'
-                                          f'{_xml_text(v[:_MAX_TEXT])}</t></is></c>')
+                                          f'{_xml_text(v)}</t></is></c>')
                 cells.append(f'<c r="{refs[c]}{num}{tail}')
             elif v != v or v in (math.inf, -math.inf):  # as xlsxwriter's nan_inf_to_errors
                 formula, error = ("#NUM!", "#NUM!") if v != v else ("1/0" if v > 0 else "-1/0", "#DIV/0!")
@@ -447,7 +462,7 @@ def _with_rows(part: bytes, table: DocTable, lines: dict[int, int], *, wrap_xf: 
     return (head + _rows_xml(table, lines, wrap_xf) + end + tail).encode("utf-8")
 
 
-#: the longest text an Excel cell holds (xlsxwriter cuts there too)
+#: the longest text an Excel cell holds, in UTF-16 units (xlsxwriter cuts there too)
 _MAX_TEXT = 32767
 
 
