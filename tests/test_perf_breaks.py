@@ -95,6 +95,25 @@ def test_officer_tab_writer_text_reads_back_as_written(case, tmp_path):
     assert _read_back(path) == _read_back(plain)
 
 
+@pytest.mark.parametrize("case", sorted(set(TEXT_CASES) - LOSSY))
+def test_dry_run_diff_reads_back_what_the_bulk_rows_wrote(case, tmp_path, monkeypatch):
+    """The dry-run diff reads the master back (``read_tables``): an unchanged second run must see
+    no change, also after an officer added a tab (the openpyxl writer then redraws the job's tabs)."""
+    from sync.local import LocalSink
+
+    monkeypatch.setattr(sink, "BULK_ROWS", 2)
+    document = _document(TEXT_CASES[case], rows=3)
+    path = tmp_path / "master.xlsx"
+    LocalSink(path).write(document)
+    assert LocalSink(path).read_tables()["ปัญหาข้อมูล"] == document.tables[0].rows
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet("บันทึกเจ้าหน้าที่")["A1"] = "หมายเหตุ"
+    wb.save(path)
+    LocalSink(path).write(document)
+    assert "บันทึกเจ้าหน้าที่" in openpyxl.load_workbook(path).sheetnames
+    assert LocalSink(path).read_tables()["ปัญหาข้อมูล"] == document.tables[0].rows
+
+
 #: texts within the rules' cut (``CELL_LIMIT`` characters) that are longer than an Excel cell,
 #: whose limit counts UTF-16 units: a character above U+FFFF (an emoji) counts 2
 LONG_CASES: dict[str, str] = {
