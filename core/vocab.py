@@ -647,6 +647,35 @@ TIME_SUFFIX: Final = "น."
 # (end of the rules' and master tables' section)
 
 # --- the run (sync/job.py) -------------------------------------------------------------------------
+#: the outcome of a run as the run facts and `ita-sync status` name it (sync/job.py)
+RUN_OUTCOME_TEXT: Final[dict[str, str]] = {
+    "written": "สำเร็จ (เขียนรายงานรวม)",
+    "unchanged": "สำเร็จ (ข้อมูลไม่เปลี่ยนแปลง)",
+    "dry-run": "ทดลองรัน",
+    "failed": "ล้มเหลว",
+    "abandoned": "ยกเลิก (สั่งหยุดก่อนเขียน)",
+    "interrupted": "ถูกขัดจังหวะ",
+    "running": "กำลังทำงาน",
+}
+#: the run facts under สถานะการซิงค์'s table: labels, then the values the job writes beside them
+#: (how the data was read: CLI_READ_FULL / CLI_READ_INCREMENTAL)
+FACT_LAST_SCHEDULED: Final = "การซิงค์ตามกำหนดเวลาครั้งล่าสุด"
+FACT_LAST_SCHEDULED_NONE: Final = "ยังไม่มี"
+FACT_LAST_SCHEDULED_AT: Final = "{outcome} เมื่อ {when}"
+FACT_TIME: Final = "เวลาซิงค์"
+FACT_MODE: Final = "โหมด"
+FACT_TRIGGER: Final = "เรียกใช้โดย"
+FACT_TRIGGER_SCHEDULED: Final = "ตามกำหนดเวลา (ita-sync serve)"
+FACT_TRIGGER_MANUAL: Final = "ผู้ใช้สั่ง"
+FACT_READ: Final = "การอ่านข้อมูล"
+FACT_DURATION: Final = "ระยะเวลา (วินาที)"
+FACT_ISSUES: Final = "จำนวนปัญหาข้อมูล"
+FACT_VERSION: Final = "รุ่นโปรแกรม"
+#: a dry run's example rows per tab (``{row}``: the master's row number; ``{key}``: the key columns)
+DIFF_ROW: Final = "แถว {row}: {what}"
+DIFF_KEYED_ROW: Final = "แถว {row} ({key}): {what}"
+DIFF_NEW_ROW: Final = "แถวใหม่"
+DIFF_GONE_ROW: Final = "({key}): ถูกลบ"
 # (end of the run's section)
 
 # --- the round report's code (sync/report/) ------------------------------------------------------

@@ -42,13 +42,36 @@ from core.run import Outcome, RunMode, Trigger
 from core.sources import TabBook
 from core.units import Registry
 from core.vocab import (
+    CLI_READ_FULL,
+    CLI_READ_INCREMENTAL,
     DEFAULT_AGENCY_NAME,
+    DIFF_GONE_ROW,
+    DIFF_KEYED_ROW,
+    DIFF_NEW_ROW,
+    DIFF_ROW,
+    FACT_DURATION,
+    FACT_ISSUES,
+    FACT_LAST_SCHEDULED,
+    FACT_LAST_SCHEDULED_AT,
+    FACT_LAST_SCHEDULED_NONE,
+    FACT_MODE,
+    FACT_READ,
+    FACT_TIME,
+    FACT_TRIGGER,
+    FACT_TRIGGER_MANUAL,
+    FACT_TRIGGER_SCHEDULED,
+    FACT_VERSION,
     MASTER_TABS,
     OPTIONAL_TABS,
+    RUN_OUTCOME_TEXT,
     TAB_ATTENDANCE,
+    TAB_FORM1,
+    TAB_FORM2,
     TAB_ISSUES,
+    TAB_MONTHLY,
     TAB_ROSTER,
     TAB_STATUS,
+    TAB_TRACKING,
     default_question_titles,
 )
 from sync.cache import RunCache, concat_nonempty, pack_or_none, registry_key, reports_result, survey_result
@@ -73,10 +96,10 @@ except PackageNotFoundError:  # running from a source tree
 
 #: columns that identify a row of each tab, for "changed" in --dry-run diffs
 DIFF_KEYS: dict[str, tuple[int, ...]] = {
-    "แบบรายงานที่ 2": (0, 1, 2, 4),
-    "แบบรายงานที่ 1": (0, 1, 2, 4),
-    "ติดตามการส่งรายงาน": (0, 1, 2),
-    "รายเดือน": (0, 1, 2),
+    TAB_FORM2: (0, 1, 2, 4),
+    TAB_FORM1: (0, 1, 2, 4),
+    TAB_TRACKING: (0, 1, 2),
+    TAB_MONTHLY: (0, 1, 2),
     TAB_STATUS: (0, 1),
 }
 
@@ -424,15 +447,7 @@ def _with_optional(tables: list[DocTable], settings: Settings, registry: Registr
 
 
 # --- run facts ---------------------------------------------------------------------------
-OUTCOME_TEXT = {
-    "written": "สำเร็จ (เขียนรายงานรวม)",
-    "unchanged": "สำเร็จ (ข้อมูลไม่เปลี่ยนแปลง)",
-    "dry-run": "ทดลองรัน",
-    "failed": "ล้มเหลว",
-    "abandoned": "ยกเลิก (สั่งหยุดก่อนเขียน)",
-    "interrupted": "ถูกขัดจังหวะ",
-    "running": "กำลังทำงาน",
-}
+OUTCOME_TEXT = RUN_OUTCOME_TEXT
 
 
 def _local_text(iso: str | None, tz: str) -> str:
@@ -451,26 +466,27 @@ def _state_facts(state: SyncState, tz: str) -> list[tuple[str, OutCell]]:
     except sqlite3.Error:
         return []
     if last is None:
-        text = "ยังไม่มี"
+        text = FACT_LAST_SCHEDULED_NONE
     else:
-        text = f"{OUTCOME_TEXT.get(last.outcome, last.outcome)} เมื่อ {_local_text(last.started, tz)}"
+        text = FACT_LAST_SCHEDULED_AT.format(outcome=OUTCOME_TEXT.get(last.outcome, last.outcome),
+                                             when=_local_text(last.started, tz))
         if last.outcome == "failed" and last.error:
             text += f": {last.error.splitlines()[0][:300]}"
-    return [("การซิงค์ตามกำหนดเวลาครั้งล่าสุด", text)]
+    return [(FACT_LAST_SCHEDULED, text)]
 
 
 def run_facts(result: RunResult) -> list[tuple[str, OutCell]]:
     """The label/value rows under สถานะการซิงค์'s table (never part of the fingerprint)."""
     local = result.started  # in the configured time zone (run_once)
     return [
-        ("เวลาซิงค์", local.strftime("%Y-%m-%d %H:%M:%S %z")),
-        ("โหมด", result.mode),
-        ("เรียกใช้โดย", "ตามกำหนดเวลา (ita-sync serve)" if result.trigger == "scheduled" else "ผู้ใช้สั่ง"),
-        ("การอ่านข้อมูล", "อ่านและประมวลผลใหม่ทั้งหมด" if result.read_kind == "full" else "เฉพาะส่วนที่เปลี่ยน"),
-        ("ระยะเวลา (วินาที)", round(result.duration, 1)),
-        ("จำนวนปัญหาข้อมูล", result.issue_total),
+        (FACT_TIME, local.strftime("%Y-%m-%d %H:%M:%S %z")),
+        (FACT_MODE, result.mode),
+        (FACT_TRIGGER, FACT_TRIGGER_SCHEDULED if result.trigger == "scheduled" else FACT_TRIGGER_MANUAL),
+        (FACT_READ, CLI_READ_FULL if result.read_kind == "full" else CLI_READ_INCREMENTAL),
+        (FACT_DURATION, round(result.duration, 1)),
+        (FACT_ISSUES, result.issue_total),
         *result.extra_facts,
-        ("รุ่นโปรแกรม", VERSION),
+        (FACT_VERSION, VERSION),
     ]
 
 
@@ -497,7 +513,7 @@ def diff_tables(old: dict[str, list[list[OutCell]]], new: Sequence[MasterTable])
             for i, row in enumerate(after):
                 if added.get(tuple(row)) and tuple(row) not in seen and len(examples) < DIFF_EXAMPLES:
                     seen.add(tuple(row))
-                    examples.append(f"แถว {i + first}: แถวใหม่")
+                    examples.append(DIFF_ROW.format(row=i + first, what=DIFF_NEW_ROW))
             out.append(TabChange(table.title, sum(added.values()), sum(removed.values()), 0, tuple(examples)))
             continue
         if keys is None:  # the summary: row by row
@@ -510,7 +526,7 @@ def diff_tables(old: dict[str, list[list[OutCell]]], new: Sequence[MasterTable])
                     changed += 1
                     if len(examples) < DIFF_EXAMPLES:
                         label = next((str(v) for v in (new_row or old_row or []) if v is not None), "")
-                        examples.append(f"แถว {i + first}: {label[:40]}")
+                        examples.append(DIFF_ROW.format(row=i + first, what=label[:40]))
             out.append(TabChange(table.title, max(len(after) - len(before), 0), max(len(before) - len(after), 0),
                                  changed - abs(len(after) - len(before)), tuple(examples)))
             continue
@@ -526,11 +542,11 @@ def diff_tables(old: dict[str, list[list[OutCell]]], new: Sequence[MasterTable])
         changed_keys = [k for k in ak if k in bk and ak[k] != bk[k]]
         for k in changed_keys[:DIFF_EXAMPLES]:
             cols = [headers[j] if j < len(headers) else str(j + 1) for j, (x, y) in enumerate(zip(ak[k], bk[k])) if x != y]
-            examples.append(f"แถว {where[k]} ({', '.join(map(str, k))}): {', '.join(cols[:4])}")
+            examples.append(DIFF_KEYED_ROW.format(row=where[k], key=', '.join(map(str, k)), what=', '.join(cols[:4])))
         for k in new_keys[:max(DIFF_EXAMPLES - len(examples), 0)]:
-            examples.append(f"แถว {where[k]} ({', '.join(map(str, k))}): แถวใหม่")
+            examples.append(DIFF_KEYED_ROW.format(row=where[k], key=', '.join(map(str, k)), what=DIFF_NEW_ROW))
         for k in gone_keys[:max(DIFF_EXAMPLES - len(examples), 0)]:
-            examples.append(f"({', '.join(map(str, k))}): ถูกลบ")
+            examples.append(DIFF_GONE_ROW.format(key=', '.join(map(str, k))))
         out.append(TabChange(table.title, len(new_keys), len(gone_keys), len(changed_keys), tuple(examples)))
     order = {t: i for i, t in enumerate((*MASTER_TABS[:5], *OPTIONAL_TABS, *MASTER_TABS[5:]))}
     return sorted(out, key=lambda c: order.get(c.tab, 99))

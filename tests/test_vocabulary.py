@@ -22,7 +22,6 @@ HOME = "core/vocab.py"
 NOT_YET_SWEPT = {
     "aggregate/normalise.py",  # rules
     "aggregate/reports.py",    # sinks
-    "sync/job.py",             # the run facts labels (shared)
     "sync/report/command.py",  # report
     "sync/report/document.py",  # report
     "sync/report/docx.py",     # report
