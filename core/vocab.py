@@ -679,6 +679,41 @@ DIFF_GONE_ROW: Final = "({key}): ถูกลบ"
 # (end of the run's section)
 
 # --- the round report's code (sync/report/) ------------------------------------------------------
+#: Thai digits, zero first (the report writes generated numbers in them; the demo data types them)
+THAI_DIGITS: Final = "๐๑๒๓๔๕๖๗๘๙"
+#: what the page-number field of the report shows until Word updates it
+R_PAGE_FIELD_PLACEHOLDER: Final = THAI_DIGITS[1]
+#: master columns the report reads back, named from the master's own header tuples (one copy)
+MH_F1_STATUS: Final = MASTER_FORM1_HEADERS[8]
+MH_TRACK_MEASURES: Final = MASTER_TRACKING_HEADERS[5]
+MH_TRACK_ONLINE: Final = MASTER_TRACKING_HEADERS[7]
+MH_ITA_NUMBER: Final = MASTER_ITA_HEADERS[1]
+MH_ITA_ITEM: Final = MASTER_ITA_HEADERS[2]
+MH_ITA_TOOL: Final = MASTER_ITA_HEADERS[3]
+MH_ITA_WEIGHT: Final = MASTER_ITA_HEADERS[4]
+MH_ITA_CHANGE: Final = MASTER_ITA_HEADERS[6]
+MH_ITA_LEVEL: Final = MASTER_ITA_HEADERS[7]
+MH_ITA_NOTE: Final = MASTER_ITA_HEADERS[8]
+MH_TRAINING_SESSIONS: Final = MASTER_TRAINING_HEADERS[5]
+MH_TRAINING_EMPLOYEES: Final = MASTER_TRAINING_HEADERS[6]
+MH_TRAINING_PASSED: Final = MASTER_TRAINING_HEADERS[7]
+MH_TRAINING_FAILED: Final = MASTER_TRAINING_HEADERS[8]
+MH_ISSUE_SOURCE: Final = MASTER_ISSUES_HEADERS[0]
+MH_ISSUE_SHEET: Final = MASTER_ISSUES_HEADERS[1]
+MH_ISSUE_CODE: Final = MASTER_ISSUES_HEADERS[5]
+#: the report's table headings that differ from the master's columns (line breaks where they wrap)
+R_COL_RESPONSES_PEOPLE: Final = H_RESPONSES + " (คน)"
+R_COL_PERCENT_AWARE: Final = R_COL_PERCENT + "การรับรู้"
+R_TRACKING_HEADS: Final[tuple[str, ...]] = (
+    H_UNIT, FORM1_TAB, "จำนวนมาตรการ\nที่รายงาน", FORM2_TAB, "ผู้ตอบแบบสำรวจ\nออนไลน์",
+)
+R_ITA_HEADS: Final[tuple[str, ...]] = (
+    MH_ITA_NUMBER, MH_ITA_ITEM, MH_ITA_TOOL, MH_ITA_WEIGHT, COL_ITA_SCORE, "เปลี่ยนแปลง\nจากปีก่อน", MH_ITA_LEVEL,
+    MH_ITA_NOTE,
+)
+R_TRAINING_HEADS: Final[tuple[str, ...]] = (
+    H_UNIT, "จำนวน\nพนักงาน", MH_TRAINING_PASSED, MH_TRAINING_FAILED, "ร้อยละ\nที่ผ่านเกณฑ์",
+)
 # (end of the round report's section)
 
 # --- the templates (sync/template.py, sync/template_sources.py) and the demo (sync/demo.py) ---------

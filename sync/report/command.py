@@ -48,12 +48,12 @@ def parse_round_arg(text: str | None) -> str | None:
     """``--round``: ``6 เดือน`` / ``12 เดือน`` (section 6 round rule; a bare 6 or 12 also)."""
     if text is None:
         return None
-    bare = text.strip().translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+    bare = text.strip().translate(str.maketrans(V.THAI_DIGITS, "0123456789"))
     if bare in ("6", "12"):
         return V.ROUND_6 if bare == "6" else V.ROUND_12
     round_ = parse_rounds(pd.Series([text], dtype=object)).iloc[0]
     if round_ is None:
-        raise ConfigError(f'--round {text!r} is not a report round: give "6 เดือน" or "12 เดือน"')
+        raise ConfigError(f'--round {text!r} is not a report round: give "{V.ROUND_6}" or "{V.ROUND_12}"')
     return str(round_)
 
 
