@@ -494,7 +494,7 @@ def _tracking(b: list[Block], n: _Numbers, track: _Tab, key: dict[str, Any], pro
     rows = track.where(**key)
     f1_missing = [_text(r.get(V.H_UNIT)) for r in rows if r.get(V.FORM1_TAB) != V.SENT]
     f2_missing = [_text(r.get(V.H_UNIT)) for r in rows if r.get(V.FORM2_TAB) != V.SENT]
-    no_online = [_text(r.get(V.H_UNIT)) for r in rows if _int(r.get(V.MH_TRACK_ONLINE)) == 0]
+    no_online = [_text(r.get(V.H_UNIT)) for r in rows if _int(r.get(V.H_ONLINE_RESPONDENTS)) == 0]
     for tmpl, names in ((V.R_NOT_SENT_F1, f1_missing), (V.R_NOT_SENT_F2, f2_missing), (V.R_NO_ONLINE, no_online)):
         b.append(Para((_with_names(tmpl, names),), "indent"))
     b.append(Table((
@@ -502,7 +502,7 @@ def _tracking(b: list[Block], n: _Numbers, track: _Tab, key: dict[str, Any], pro
         *((Cell(_text(r.get(V.H_UNIT))), Cell(_text(r.get(V.FORM1_TAB)), align="center"),
            Cell(fmt_int(_int(r.get(V.MH_TRACK_MEASURES))), align="right"),
            Cell(_text(r.get(V.FORM2_TAB)), align="center"),
-           Cell(fmt_int(_int(r.get(V.MH_TRACK_ONLINE))), align="right")) for r in rows)),
+           Cell(fmt_int(_int(r.get(V.H_ONLINE_RESPONDENTS))), align="right")) for r in rows)),
         (2.6, 1.2, 1.2, 1.2, 1.3)))
 
 
@@ -562,7 +562,7 @@ def _extras(b: list[Block], n: _Numbers, by: dict[str, MasterTable], period: Per
                              Cell(_text(r.get(V.MH_ITA_ITEM)), bold=bold), Cell(_text(r.get(V.MH_ITA_TOOL)), align="center"),
                              Cell(fmt_num(r.get(V.MH_ITA_WEIGHT)), align="right"), Cell(fmt_num(r.get(V.COL_ITA_SCORE)), align="right"),
                              Cell(fmt_num(r.get(V.MH_ITA_CHANGE)), align="right"),
-                             Cell(_text(r.get(V.MH_ITA_LEVEL)), align="center"), Cell(_text(r.get(V.MH_ITA_NOTE)))))
+                             Cell(_text(r.get(V.H_ITA_LEVEL)), align="center"), Cell(_text(r.get(V.MH_ITA_NOTE)))))
             b.append(Table((_head(*heads), *body), (0.9, 2.6, 1.0, 0.9, 0.9, 1.2, 0.7, 1.0)))
             lowest = [f"{fmt_num(r.get(V.MH_ITA_NUMBER))} {_text(r.get(V.MH_ITA_ITEM))} ({fmt_num(r.get(V.COL_ITA_SCORE))})"
                       for r in rows if V.ITA_LOWEST in _text(r.get(V.MH_ITA_NOTE))]
@@ -570,7 +570,7 @@ def _extras(b: list[Block], n: _Numbers, by: dict[str, MasterTable], period: Per
                 b.append(Para((V.R_ITA_LOWEST.format(items=", ".join(lowest)),), "indent"))
             total = next((r for r in rows if _text(r.get(V.MH_ITA_ITEM)) == V.ITA_TOTAL), None)
             if total is not None and total.get(V.COL_ITA_SCORE) not in (None, ""):
-                b.append(Para((V.R_ITA_TOTAL.format(score=fmt_num(total.get(V.COL_ITA_SCORE)), level=_text(total.get(V.MH_ITA_LEVEL))),),
+                b.append(Para((V.R_ITA_TOTAL.format(score=fmt_num(total.get(V.COL_ITA_SCORE)), level=_text(total.get(V.H_ITA_LEVEL))),),
                               "indent"))
     if training.present:
         b.append(n.h2(V.RH_TRAINING))
