@@ -571,12 +571,10 @@ CLI_TAB_CHANGE: Final = "แท็บ {tab}: เพิ่ม {added} แถว, 
 CLI_DRY_RUN: Final = "ทดลองรัน (--dry-run): ไม่ได้เขียนรายงานรวม {location}"
 CLI_WRITTEN: Final = "เขียนรายงานรวมแล้ว: {location} ({seconds:.1f} วินาที)"
 CLI_UNCHANGED: Final = "ข้อมูลไม่เปลี่ยนแปลง จึงไม่ได้เขียนรายงานรวม: {location}"
-CLI_SOURCE_HOW: Final[dict[str, str]] = {"normalised": "ประมวลผลใหม่", "cached": "ไม่เปลี่ยนแปลง ใช้ผลเดิม",
-                                         "full read": "อ่านทั้งหมด"}
+CLI_SOURCE_HOW: Final[dict[str, str]] = {"normalised": "ประมวลผลใหม่", "cached": "ไม่เปลี่ยนแปลง ใช้ผลเดิม"}
 CLI_SOURCE_NAMES: Final[dict[str, str]] = {"survey": "แบบสำรวจ", "reports": "รายงานหน่วยงาน"}
 CLI_READ_FULL: Final = "อ่านและประมวลผลใหม่ทั้งหมด"
 CLI_READ_INCREMENTAL: Final = "เฉพาะส่วนที่เปลี่ยน"
-CLI_READ_NEW: Final = "อ่านเฉพาะคำตอบใหม่/แก้ไข {n} รายการ"
 CLI_READING: Final = "การอ่านข้อมูล: {kind} ({parts})"
 #: `ita-sync status`
 CLI_NO_HISTORY: Final = "ยังไม่มีประวัติการซิงค์ (ไม่พบ {path})"

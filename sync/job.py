@@ -52,7 +52,7 @@ from core.vocab import (
     default_question_titles,
 )
 from sync.cache import RunCache, concat_nonempty, pack_or_none, registry_key, reports_result, survey_result
-from sync.ports import IncrementalSurveySource, Sink, Source
+from sync.ports import Sink, Source
 from sync.report.link import read_report_link, with_report_link
 from sync.state import (
     SyncState,
@@ -98,8 +98,6 @@ class TabChange:
         return bool(self.added or self.removed or self.changed)
 
 
-#: how far back an incremental Forms read reaches before the watermark (late-committed responses)
-
 #: the stages a run reports to ``on_stage``, in order
 STAGES = ("survey", "reports", "optional", "build", "write")
 
@@ -124,7 +122,7 @@ class RunResult:
     warnings: list[str] = field(default_factory=list)
     trigger: Trigger = Trigger.MANUAL
     read_kind: str = "full"  # full | incremental
-    #: per source: how its result was obtained (normalised, cached, incremental: N new or changed)
+    #: per source: how its result was obtained (normalised, cached)
     sources: dict[str, str] = field(default_factory=dict)
     #: extra run facts for สถานะการซิงค์ (from the sync state)
     extra_facts: list[tuple[str, OutCell]] = field(default_factory=list)
@@ -245,8 +243,7 @@ def run_once(
     cache = RunCache(state, save=not dry_run, full=full, started=started)
 
     stage("survey")
-    forms = isinstance(source, IncrementalSurveySource) and source.incremental_survey  # the source says
-    survey, survey_how = survey_result(source, spec, cache, forms=forms)
+    survey, survey_how = survey_result(source, spec, cache)
     log.info("survey: %d rows read, %d accepted (%s)", survey.stat.read, survey.stat.accepted, survey_how)
     stage("reports")
     reports, reports_how = reports_result(source, registry, cache)

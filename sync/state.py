@@ -3,11 +3,10 @@
 What it keeps, and why it is safe to keep:
 
 - per source (``survey``, ``reports``): the content fingerprint of what was read last, the
-  cache key (config + code + content), the Forms watermark, and the *normalised* result of
-  that read: canonical frames (``aggregate.columns`` S/R columns), issues and per-tab counts.
-  None of these hold personal data (the normaliser never copies personal columns, the
-  ``อื่นๆ`` free text or the reporter's name, position and phone; issue values never come
-  from those columns). Raw cells are never stored: a sheet source is identified by one
+  cache key (config + code + content), and the *normalised* result of that read: canonical
+  frames (``aggregate.columns`` S/R columns), issues and per-tab counts. None of these hold
+  personal data (the normaliser never copies personal columns, the ``อื่นๆ`` free text or the
+  reporter's name, position and phone; issue values never come from those columns). Raw cells are never stored: a sheet source is identified by one
   SHA-256 over its whole raw table, which cannot be turned back into any cell.
 - the run history (start, end, mode, trigger, outcome, counts, error sentence) and a few
   facts (last full read, the master fingerprint, the service's heartbeat).
@@ -55,11 +54,11 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS sources (
-    name TEXT PRIMARY KEY,          -- 'survey' | 'reports'
-    kind TEXT NOT NULL,             -- 'sheet' | 'forms' | 'reports'
+    name TEXT PRIMARY KEY,          -- 'survey' | 'reports' | 'pr' | 'ita' | 'training' | 'book:<id>'
+    kind TEXT NOT NULL,             -- 'sheet' | 'reports' | 'pr' | 'ita' | 'training' | 'raw-book'
     cache_key TEXT NOT NULL,        -- what the cached result depends on (config, code, content)
-    content_hash TEXT,              -- sheets: SHA-256 of the raw table; forms: of the question row
-    watermark TEXT,                 -- forms: latest lastSubmittedTime seen (RFC 3339, UTC)
+    content_hash TEXT,              -- SHA-256 of the raw table(s) read
+    watermark TEXT,                 -- raw-book (sync.books): the spreadsheet's Drive version it was read at
     stale_after INTEGER,            -- ns since the epoch: the cached result expires then (24-hour rule)
     full_read_at TEXT,              -- when this source was last read in full
     updated_at TEXT NOT NULL,
