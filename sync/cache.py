@@ -143,14 +143,13 @@ class RunCache:
         return (lo is None or self.now_ns >= lo) and (hi is None or self.now_ns < hi)
 
     def store(self, name: str, kind: str, cache_key: str, payload: bytes | None, *, content_hash: str | None,
-              watermark: str | None = None, stale_after: int | None = None, full_read_at: str | None = None,
-              parts: str | None = None) -> None:
+              watermark: str | None = None, full_read_at: str | None = None, parts: str | None = None) -> None:
         if self.state is None or not self.save or payload is None:
             return
         try:
             self.state.put_source(SourceState(
                 name=name, kind=kind, cache_key=cache_key, content_hash=content_hash, watermark=watermark,
-                stale_after=stale_after, full_read_at=full_read_at or utc_now_text(self.started),
+                full_read_at=full_read_at or utc_now_text(self.started),
                 updated_at=utc_now_text(), parts=parts, payload=payload))
         except (sqlite3.Error, StateError) as exc:  # a cache that cannot be saved costs time, never the run
             log.warning("could not save the sync state of %s (%s); the next run normalises it again", name, exc)
@@ -266,7 +265,7 @@ def _survey_sheet(source: Source, spec: SurveySpec, cache: RunCache) -> tuple[Su
     lo, hi = _validity(raw, result, spec)
     payload = pack_or_none({"frame": result.frame, "issues": result.issues},
                             {"stat": asdict(result.stat), "lo": lo, "hi": hi})
-    cache.store("survey", "sheet", key, payload, content_hash=content, stale_after=hi,
+    cache.store("survey", "sheet", key, payload, content_hash=content,
                 parts=json.dumps({"key": fkey, "files": fresh}, ensure_ascii=False) if fresh else None)
     return result, "normalised"
 

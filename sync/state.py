@@ -59,7 +59,6 @@ CREATE TABLE IF NOT EXISTS sources (
     cache_key TEXT NOT NULL,        -- what the cached result depends on (config, code, content)
     content_hash TEXT,              -- SHA-256 of the raw table(s) read
     watermark TEXT,                 -- raw-book (sync.books): the spreadsheet's Drive version it was read at
-    stale_after INTEGER,            -- ns since the epoch: the cached result expires then (24-hour rule)
     full_read_at TEXT,              -- when this source was last read in full
     updated_at TEXT NOT NULL,
     parts TEXT,                     -- JSON: per-spreadsheet fingerprints (reports), for people
@@ -365,8 +364,7 @@ class SourceState:
     kind: str
     cache_key: str
     content_hash: str | None
-    watermark: str | None
-    stale_after: int | None
+    watermark: str | None  #: raw-book rows (sync.books): the spreadsheet's Drive version
     full_read_at: str | None
     updated_at: str
     parts: str | None
@@ -478,21 +476,21 @@ class SyncState:
     # --- sources ------------------------------------------------------------------------
     def source(self, name: str) -> SourceState | None:
         row = self.conn.execute(
-            "SELECT name, kind, cache_key, content_hash, watermark, stale_after, full_read_at, updated_at, parts, "
+            "SELECT name, kind, cache_key, content_hash, watermark, full_read_at, updated_at, parts, "
             "payload FROM sources WHERE name = ?", (name,)).fetchone()
         return SourceState(*row) if row else None
 
     def put_source(self, s: SourceState) -> None:
         with self.conn:
             self.conn.execute(
-                "INSERT OR REPLACE INTO sources (name, kind, cache_key, content_hash, watermark, stale_after, "
-                "full_read_at, updated_at, parts, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (s.name, s.kind, s.cache_key, s.content_hash, s.watermark, s.stale_after, s.full_read_at,
+                "INSERT OR REPLACE INTO sources (name, kind, cache_key, content_hash, watermark, "
+                "full_read_at, updated_at, parts, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (s.name, s.kind, s.cache_key, s.content_hash, s.watermark, s.full_read_at,
                  s.updated_at, s.parts, sqlite3.Binary(s.payload)))
 
     def sources(self) -> list[SourceState]:
         rows = self.conn.execute(
-            "SELECT name, kind, cache_key, content_hash, watermark, stale_after, full_read_at, updated_at, parts, "
+            "SELECT name, kind, cache_key, content_hash, watermark, full_read_at, updated_at, parts, "
             "x'' FROM sources ORDER BY name").fetchall()
         return [SourceState(*r) for r in rows]
 
@@ -611,7 +609,9 @@ def _classified(path: Path, exc: sqlite3.Error) -> StateError:
 
 def _check_columns(conn: sqlite3.Connection) -> None:
     want = {"meta": {"key", "value"},
-            "sources": {"name", "kind", "cache_key", "content_hash", "watermark", "stale_after", "full_read_at",
+            # a subset test: a file made before the never-read stale_after column was dropped still
+            # has it (nullable, left NULL on every insert) and opens as it is
+            "sources": {"name", "kind", "cache_key", "content_hash", "watermark", "full_read_at",
                         "updated_at", "parts", "payload"},
             "runs": {"id", "started", "ended", "mode", "trigger", "dry_run", "read_kind", "outcome", "rows_read",
                      "accepted", "duplicates", "rejected", "issues", "duration", "fingerprint", "error", "pid"}}
