@@ -358,14 +358,12 @@ R_CHART_Y_PERCENT: Final = "ร้อยละ"
 R_CHART_Y_REACH: Final = "ครั้ง"
 R_MEASURE_LINE: Final = "มาตรการที่ {number} {text}"
 R_MEASURE_COUNT: Final = "หน่วยงานที่รายงานผล {n} จาก {of} หน่วยงาน"
-R_MEASURE_NONE: Final = "ยังไม่มีหน่วยงานรายงานผลมาตรการนี้"
 R_SENT_NOTHING: Final = "หน่วยงานที่ยังไม่ส่งแบบรายงานที่ 1 ในรอบนี้ ({n} หน่วยงาน): {names}"
 R_ALL_SENT: Final = "ทุกหน่วยงานส่งแบบรายงานที่ 1 แล้ว"
 R_NOT_SENT_F1: Final = "ยังไม่ส่งแบบรายงานที่ 1 ({n} หน่วยงาน): {names}"
 R_NOT_SENT_F2: Final = "ยังไม่ส่งแบบรายงานที่ 2 ({n} หน่วยงาน): {names}"
 R_NO_ONLINE: Final = "ไม่มีผู้ตอบแบบสำรวจออนไลน์ ({n} หน่วยงาน): {names}"
 R_NONE: Final = "ไม่มี"
-R_MEASURES_UNIT: Final = "{n} มาตรการ"
 R_PR_TOTAL_NOTE: Final = "ผลรวมรายเดือนของปีงบประมาณ พ.ศ. {year} รอบ {round} ({months} เดือนที่มีรายงาน)"
 R_ITA_YEAR: Final = "ผลการประเมินประจำปีงบประมาณ พ.ศ. {year}"
 R_ITA_LOWEST: Final = "ตัวชี้วัดที่ได้คะแนนต่ำสุด: {items}"
@@ -512,9 +510,6 @@ MASTER_TRAINING_HEADERS: Final[tuple[str, ...]] = (
     "ผ่านเกณฑ์", "ไม่ผ่านเกณฑ์", TRAINING_PASS_PERCENT,
 )
 
-OPTIONAL_ISSUE_CODES: Final[tuple[str, ...]] = (
-    "bad_month", "unknown_channel", "bad_indicator", "bad_score", "bad_employee", "bad_topic",
-)
 ISSUE_TEXTS.update({
     "bad_month": (
         "อ่านเดือนไม่ได้ หรืออยู่นอกช่วงที่รับได้ จึงไม่นับแถวนี้",

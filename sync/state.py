@@ -551,9 +551,6 @@ class SyncState:
         return RunRecord(r[0], r[1], r[2], r[3], r[4], bool(r[5]), *r[6:]) if r else None
 
 
-SUCCESS = frozenset({"written", "unchanged"})
-
-
 def _writes(method: Any) -> Any:
     """A state write that fails for the disk or the permissions raises ``StateError`` naming
     state.dir and the fix, never a bare sqlite3 error (and never moves the state aside)."""
