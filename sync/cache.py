@@ -143,14 +143,13 @@ class RunCache:
         return (lo is None or self.now_ns >= lo) and (hi is None or self.now_ns < hi)
 
     def store(self, name: str, kind: str, cache_key: str, payload: bytes | None, *, content_hash: str | None,
-              watermark: str | None = None, full_read_at: str | None = None, parts: str | None = None) -> None:
+              parts: str | None = None) -> None:
         if self.state is None or not self.save or payload is None:
             return
         try:
             self.state.put_source(SourceState(
-                name=name, kind=kind, cache_key=cache_key, content_hash=content_hash, watermark=watermark,
-                full_read_at=full_read_at or utc_now_text(self.started),
-                updated_at=utc_now_text(), parts=parts, payload=payload))
+                name=name, kind=kind, cache_key=cache_key, content_hash=content_hash, watermark=None,
+                full_read_at=utc_now_text(self.started), updated_at=utc_now_text(), parts=parts, payload=payload))
         except (sqlite3.Error, StateError) as exc:  # a cache that cannot be saved costs time, never the run
             log.warning("could not save the sync state of %s (%s); the next run normalises it again", name, exc)
 
