@@ -60,6 +60,7 @@ from core.text import (
 from core.units import Registry
 from core.vocab import (
     AWARE_FIELDS,
+    BOOK_UNREADABLE,
     CHANNEL_COLUMNS,
     COL_EVIDENCE,
     COL_MEASURE,
@@ -72,7 +73,19 @@ from core.vocab import (
     FORM2_COLUMNS,
     FORM2_TAB,
     ISSUE_TEXTS,
+    MEASURE_RANGE,
+    MEASURES,
+    SUGGEST_DID_YOU_MEAN,
+    SUGGEST_UNIT_BLANK,
     SURVEY_FIELDS,
+    TAB_ANCHOR_JOIN,
+    TAB_COLUMNS_MISSING,
+    TAB_COLUMNS_MISSING_FIX,
+    TAB_MISSING,
+    TAB_MISSING_FIX,
+    TAB_NO_HEADER,
+    TAB_NO_HEADER_FIX,
+    TOTAL_MISMATCH_RECOMPUTED,
     UNKNOWN_UNIT_CODE,
     VISITOR_TYPES,
 )
@@ -104,15 +117,16 @@ class _Placed(NamedTuple):
 def _unit_suggestion(registry: Registry, written: str) -> str:
     base = ISSUE_TEXTS["unknown_unit"][1]
     if not norm(written):
-        return "ระบุชื่อหน่วยงานที่ติดต่อ ให้ตรงกับทะเบียนหน่วยงาน"
+        return SUGGEST_UNIT_BLANK
     best = registry.suggest(written)
-    return f"หมายถึง “{best}” หรือไม่? {base}" if best else base
+    return SUGGEST_DID_YOU_MEAN.format(best=best, base=base) if best else base
 
 
 def measure_issue_texts(n: int) -> tuple[str, str]:
     """``bad_measure``'s problem and suggestion for an agency of N measures (section 3)."""
     p, s = ISSUE_TEXTS["bad_measure"]
-    return p.replace("1 ถึง 7", f"1 ถึง {n}"), s.replace("1 ถึง 7", f"1 ถึง {n}")
+    default, ours = MEASURE_RANGE.format(n=len(MEASURES)), MEASURE_RANGE.format(n=n)
+    return p.replace(default, ours), s.replace(default, ours)
 
 
 def _label(value: Any) -> Any:
@@ -515,22 +529,22 @@ def _prepare(book: ReportBook, table: RawTable | None, expected: str, wanted: Se
              value_cols: Sequence[str], issues: list[Issue]) -> _Tab | None:
     if table is None:
         issues.append(_issue(book.source, expected, "", "", "", "bad_sheet",
-                             problem=f"ไม่พบแท็บ “{expected}” ในไฟล์นี้",
-                             suggestion=f"เพิ่มแท็บชื่อ “{expected}” ตามแม่แบบ (ita-sync template)"))
+                             problem=TAB_MISSING.format(tab=expected),
+                             suggestion=TAB_MISSING_FIX.format(tab=expected)))
         return None
     frame = table.frame
     hpos = find_header(frame)
     if hpos is None:
         issues.append(_issue(book.source, table.sheet, "", "", f"{COL_YEAR}, {COL_ROUND}", "bad_sheet",
-                             problem=f"ไม่พบแถวหัวตารางที่มี “{COL_YEAR}” และ “{COL_ROUND}” ใน {HEADER_SEARCH_ROWS} แถวแรก",
-                             suggestion="ใส่แถวหัวตารางตามแม่แบบ (ita-sync template) ไว้ภายใน 10 แถวแรก"))
+                             problem=TAB_NO_HEADER.format(names=TAB_ANCHOR_JOIN.join((COL_YEAR, COL_ROUND)),
+                                                          rows=HEADER_SEARCH_ROWS),
+                             suggestion=TAB_NO_HEADER_FIX.format(rows=HEADER_SEARCH_ROWS)))
         return None
     header = frame.iloc[hpos].tolist()
     found, missing = map_columns(header, wanted)
     if missing:
         issues.append(_issue(book.source, table.sheet, _label(frame.index[hpos]), "", ", ".join(missing),
-                             "bad_sheet", problem="หัวตารางขาดคอลัมน์ที่จำเป็น",
-                             suggestion="เพิ่มคอลัมน์ที่ขาดในแถวหัวตาราง ให้ตรงกับแม่แบบ (ita-sync template)"))
+                             "bad_sheet", problem=TAB_COLUMNS_MISSING, suggestion=TAB_COLUMNS_MISSING_FIX))
         return None
     body = frame.iloc[hpos + 1:, [found[t] for t in wanted]]
     body.columns = list(wanted)
@@ -621,7 +635,8 @@ def _form2_rows(tab: _Tab, registry: Registry, issues: list[tuple[int, Issue]]) 
             issues.append((tab.rows.index.get_loc(label), _issue(
                 tab.source, tab.sheet, _label(label), tab.titles[total_t],
                 copied(cell_to_text(ok.at[label, total_t])), "total_mismatch",
-                problem=f"ยอดรวมที่กรอกไม่เท่ากับ รู้/ทราบ + ไม่รู้/ไม่ทราบ ({int(know[ok.index.get_loc(label)] + dont[ok.index.get_loc(label)])}) รายงานใช้ยอดที่คำนวณใหม่")))
+                problem=TOTAL_MISMATCH_RECOMPUTED.format(
+                    total=int(know[ok.index.get_loc(label)] + dont[ok.index.get_loc(label)])))))
     # every respondent answers all three channels: the recomputed totals should be equal
     totals = np.column_stack([out[ReportCol.KNOW[i]].to_numpy(dtype="int64") + out[ReportCol.DONT[i]].to_numpy(dtype="int64")
                               for i in range(3)]) if len(out) else np.zeros((0, 3), dtype=np.int64)
@@ -659,7 +674,7 @@ def normalise_reports(books: Sequence[ReportBook], registry: Registry) -> Report
         book_issues: list[Issue] = []
         if book.error is not None:
             book_issues.append(_issue(book.source, "", "", "", "", "bad_sheet",
-                                      problem=f"เปิดไฟล์นี้ไม่ได้: {book.error}"))
+                                      problem=BOOK_UNREADABLE.format(error=book.error)))
         else:
             for kind, table, expected, wanted, values in (
                 (FormKind.FORM1, book.form1, FORM1_TAB, FORM1_REQUIRED, (COL_RESULT, COL_EVIDENCE)),

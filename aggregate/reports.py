@@ -60,7 +60,7 @@ import pandas as pd
 from pandas.api.types import infer_dtype
 
 from core import vocab as V
-from core.columns import DONT_KNOW, KNOW, UNANSWERED, I, MasterTable, OutCell, R, S, TabStat
+from core.columns import DONT_KNOW, KNOW, UNANSWERED, CountCol, I, MasterTable, OutCell, R, S, TabStat
 from core.document import (
     Chart,
     DocTable,
@@ -79,28 +79,19 @@ if TYPE_CHECKING:
 
 __all__ = ["as_of_text", "build_tables", "document", "period_label", "with_facts"]
 
-# internal column names of the count frames
-_VT = ("vt1", "vt2", "vt3", "vt4", "vt5")
-_K = ("k1", "k2", "k3")
-_D = ("d1", "d2", "d3")
-_COUNTS = ("n", *_VT, *_K, *_D)
+# the count frames' columns: core.columns.CountCol
+C = CountCol
 _KEY = ["fy", "round", "unit"]
 _ROUND_ORDER = {V.ROUND_6: 0, V.ROUND_12: 1}
 _SRC_ONLINE, _SRC_REPORT, _SRC_TOTAL = 0, 1, 2
 _SOURCE_LABELS = {_SRC_ONLINE: V.SOURCE_ONLINE, _SRC_REPORT: V.SOURCE_REPORT, _SRC_TOTAL: V.SOURCE_TOTAL}
 _ROW_NUMBER = re.compile(r"[1-9][0-9]{0,9}")
 
-SUMMARY_TITLE = "สรุปภาพรวม ผลสำรวจการรับรู้และการรายงานผลการดำเนินงาน (ITA) สำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
-SUMMARY_NOTE = (
-    "ร้อยละการรับรู้ = รู้/ทราบ ÷ (รู้/ทราบ + ไม่รู้/ไม่ทราบ) × 100 จากแบบสำรวจออนไลน์และรายงานหน่วยงานรวมกัน "
-    "ไม่นับผู้ที่ไม่ได้ตอบข้อนั้น"
-)
-SEC_PERIODS = "ภาพรวมตามรอบรายงาน"
-SEC_MISSING = "หน่วยงานที่ยังไม่ส่งรายงาน"
-SEC_ISSUES = "ปัญหาข้อมูลตามประเภท"
-H_PERIOD = "รอบรายงาน"
-NO_PERIOD = "ยังไม่มีข้อมูลในรอบรายงานใด"
-ALL_SENT = "ส่งครบทุกหน่วยงาน"
+#: the note under the title (how the awareness percentage is computed), the issues section's
+#: heading and the period column: the same texts as the round report's
+SUMMARY_NOTE = V.R_PCT_NOTE
+SEC_ISSUES = V.R_ISSUES_BY_CODE
+H_PERIOD = V.SUMMARY_REPORT_PERIOD
 #: column widths (characters) of สรุปภาพรวม: long texts (title, unit lists, issue
 #: texts) sit in the last column of their section and overflow to the right
 SUMMARY_WIDTHS = (26.0, 34.0, 24.0, 16.0, 24.0, 24.0, 24.0, 26.0, 26.0)
@@ -257,28 +248,28 @@ def _survey_fine(survey: pd.DataFrame) -> pd.DataFrame:
     gid, first = _group_ids(list(keys.values()))
     ng = len(first)
     cols: dict[str, Any] = {k: v[first] for k, v in keys.items()}
-    cols["n"] = np.bincount(gid, minlength=ng).astype("int64")
+    cols[C.RESPONSES] = np.bincount(gid, minlength=ng).astype("int64")
 
     def count(mask: np.ndarray) -> np.ndarray:
         return np.bincount(gid[mask], minlength=ng).astype("int64")
 
-    for name, src in zip(_VT, S.VT):
+    for name, src in zip(C.VT, S.VT):
         cols[name] = count(_bools(survey[src]))
-    for k, d, src in zip(_K, _D, S.AW):
+    for k, d, src in zip(C.KNOW, C.DONT, S.AW):
         codes = _ints(survey[src], missing=UNANSWERED)
         cols[k] = count(codes == KNOW)
         cols[d] = count(codes == DONT_KNOW)
     frame = pd.DataFrame(cols)
     frame["month"] = frame["month"].astype(object)
     frame["unit"] = frame["unit"].astype(object)
-    return frame[["fy", "h1", "month", "unit", *_COUNTS]]
+    return frame[["fy", "h1", "month", "unit", *C.ALL]]
 
 
 def _survey_periods(fine: pd.DataFrame) -> pd.DataFrame:
     """Online counts per (fy, round, unit): the year, plus the first half."""
     parts = []
     for round_, rows in ((V.ROUND_12, fine), (V.ROUND_6, fine[fine["h1"]])):
-        g = rows.groupby(["fy", "unit"], sort=False)[list(_COUNTS)].sum().reset_index()
+        g = rows.groupby(["fy", "unit"], sort=False)[list(C.ALL)].sum().reset_index()
         g.insert(1, "round", round_)
         parts.append(g)
     return _concat(parts)
@@ -291,13 +282,13 @@ def _form2_counts(form2: pd.DataFrame) -> pd.DataFrame:
         "round": _strs(form2[R.ROUND]),
         "unit": _strs(form2[R.UNIT]),
     }
-    for name, src in zip((*_VT, *_K, *_D), (*R.VT, *R.KNOW, *R.DONT)):
+    for name, src in zip((*C.VT, *C.KNOW, *C.DONT), (*R.VT, *R.KNOW, *R.DONT)):
         cols[name] = _ints(form2[src])
     frame = pd.DataFrame(cols)
     frame = frame[frame["unit"] != V.UNKNOWN_UNIT_CODE].drop_duplicates(_KEY, keep="last")
-    totals = np.column_stack([frame[k].to_numpy() + frame[d].to_numpy() for k, d in zip(_K, _D)])
+    totals = np.column_stack([frame[k].to_numpy() + frame[d].to_numpy() for k, d in zip(C.KNOW, C.DONT)])
     n = totals.max(axis=1) if len(frame) else np.zeros(0, dtype="int64")
-    frame.insert(3, "n", n.astype("int64"))
+    frame.insert(3, C.RESPONSES, n.astype("int64"))
     return frame.reset_index(drop=True)
 
 
@@ -324,11 +315,11 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def _with_channel_totals(frame: pd.DataFrame) -> list[str]:
-    """Output count columns, in master order; adds ``t1..t3`` (know + don't) to ``frame``."""
-    out = ["n", *_VT]
-    for i, (k, d) in enumerate(zip(_K, _D), start=1):
-        frame[f"t{i}"] = frame[k] + frame[d]
-        out += [k, d, f"t{i}"]
+    """Output count columns, in master order; adds ``CountCol.TOTAL`` (know + don't) to ``frame``."""
+    out = [C.RESPONSES, *C.VT]
+    for k, d, t in zip(C.KNOW, C.DONT, C.TOTAL, strict=True):
+        frame[t] = frame[k] + frame[d]
+        out += [k, d, t]
     return out
 
 
@@ -346,11 +337,11 @@ def _periods(online: pd.DataFrame, form1: pd.DataFrame, form2: pd.DataFrame, reg
 
 def _form2_table(online: pd.DataFrame, report: pd.DataFrame, registry: Registry) -> tuple[pd.DataFrame, list[str]]:
     parts = [online.assign(src=_SRC_ONLINE), report.assign(src=_SRC_REPORT)]
-    both = _concat(parts)[[*_KEY, "src", *_COUNTS]]
-    total = both.groupby(_KEY, sort=False)[list(_COUNTS)].sum().reset_index().assign(src=_SRC_TOTAL)
-    frame = _concat([both, total[[*_KEY, "src", *_COUNTS]]])
+    both = _concat(parts)[[*_KEY, "src", *C.ALL]]
+    total = both.groupby(_KEY, sort=False)[list(C.ALL)].sum().reset_index().assign(src=_SRC_TOTAL)
+    frame = _concat([both, total[[*_KEY, "src", *C.ALL]]])
     frame = _sort(frame, registry, ["fy", "round", "unit", "src"])
-    frame[list(_COUNTS)] = frame[list(_COUNTS)].astype("int64")
+    frame[list(C.ALL)] = frame[list(C.ALL)].astype("int64")
     counts = _with_channel_totals(frame)
     frame["name"] = _unit_names(registry, frame["unit"])
     frame["source"] = frame["src"].map(_SOURCE_LABELS).astype(object)
@@ -380,17 +371,17 @@ def _form1_table(grid: pd.DataFrame, f1: pd.DataFrame, registry: Registry) -> li
 def _tracking(grid: pd.DataFrame, f1: pd.DataFrame, report: pd.DataFrame, online: pd.DataFrame) -> pd.DataFrame:
     done = f1[f1["reported"]].groupby(_KEY, sort=False).size().rename("measures").reset_index()
     sent2 = report[_KEY].assign(form2=True)
-    resp = online[[*_KEY, "n"]]
+    resp = online[[*_KEY, C.RESPONSES]]
     full = grid.merge(done, on=_KEY, how="left").merge(sent2, on=_KEY, how="left").merge(resp, on=_KEY, how="left")
     full["measures"] = full["measures"].fillna(0).astype("int64")
-    full["n"] = full["n"].fillna(0).astype("int64")
+    full[C.RESPONSES] = full[C.RESPONSES].fillna(0).astype("int64")
     full["form2"] = full["form2"].to_numpy(dtype=object, na_value=False).astype(bool)
     full["form1"] = full["measures"] > 0
     return full
 
 
 def _monthly_table(fine: pd.DataFrame, registry: Registry) -> list[list[OutCell]]:
-    frame = fine.groupby(["fy", "month", "unit"], sort=False)[list(_COUNTS)].sum().reset_index()
+    frame = fine.groupby(["fy", "month", "unit"], sort=False)[list(C.ALL)].sum().reset_index()
     frame = _sort(frame, registry, ["fy", "month", "unit"])
     counts = _with_channel_totals(frame)
     frame["name"] = _unit_names(registry, frame["unit"])
@@ -454,31 +445,31 @@ def _summary(
     registry: Registry,
     as_of: str,
 ) -> DocTable:
-    title = SUMMARY_TITLE.replace(V.DEFAULT_AGENCY_NAME, registry.agency.name)
+    title = V.SUMMARY_TITLE.format(agency=registry.agency.name)
     rows: list[list[OutCell]] = [[title], [as_of], [SUMMARY_NOTE], []]
     bold: list[int] = []  # header rows of the sections
     headings: list[int] = [0]  # the title and the section headings
     charts: list[Chart] = []
 
     # section 1: one row per report period
-    rows.append([SEC_PERIODS])
+    rows.append([V.SEC_PERIODS])
     headings.append(len(rows) - 1)
     header_row = len(rows)
     bold.append(header_row)
     rows.append(
         [
             H_PERIOD,
-            "ผู้ตอบแบบสำรวจออนไลน์",
-            "ผู้ตอบจากรายงานหน่วยงาน",
-            "ผู้ตอบรวม",
-            *(f"ร้อยละการรับรู้: {ch}" for ch in V.CHANNELS),
-            f"หน่วยงานที่ยังไม่ส่ง{V.FORM1_TAB}",
-            f"หน่วยงานที่ยังไม่ส่ง{V.FORM2_TAB}",
+            V.H_ONLINE_RESPONDENTS,
+            V.H_REPORT_RESPONDENTS,
+            V.H_ALL_RESPONDENTS,
+            *(V.R_COL_PCT_OF.format(channel=ch) for ch in V.CHANNELS),
+            V.H_UNITS_NOT_SENT.format(form=V.FORM1_TAB),
+            V.H_UNITS_NOT_SENT.format(form=V.FORM2_TAB),
         ]
     )
-    sums = form2_frame.groupby(["fy", "round", "src"], sort=False)[list(_COUNTS)].sum()
-    totals = {key: dict(zip(_COUNTS, map(int, vals))) for key, vals in zip(sums.index, sums.to_numpy())}
-    zero = dict.fromkeys(_COUNTS, 0)
+    sums = form2_frame.groupby(["fy", "round", "src"], sort=False)[list(C.ALL)].sum()
+    totals = {key: dict(zip(C.ALL, map(int, vals))) for key, vals in zip(sums.index, sums.to_numpy())}
+    zero = dict.fromkeys(C.ALL, 0)
     missing_rows: list[list[OutCell]] = []
     for fy, round_ in periods.itertuples(index=False):
         label = period_label(int(fy), round_)
@@ -490,21 +481,21 @@ def _summary(
         rows.append(
             [
                 label,
-                online["n"],
-                report["n"],
-                both["n"],
-                *(_percent(both[k], both[d]) for k, d in zip(_K, _D)),
+                online[C.RESPONSES],
+                report[C.RESPONSES],
+                both[C.RESPONSES],
+                *(_percent(both[k], both[d]) for k, d in zip(C.KNOW, C.DONT)),
                 len(unsent["form1"]),
                 len(unsent["form2"]),
             ]
         )
         for form, col in ((V.FORM1_TAB, "form1"), (V.FORM2_TAB, "form2")):
             names = unsent[col]  # one unit per row: the period, form and count on the first
-            missing_rows.append([label, form, len(names), names[0] if names else ALL_SENT])
+            missing_rows.append([label, form, len(names), names[0] if names else V.ALL_UNITS_SENT])
             missing_rows += [[None, None, None, name] for name in names[1:]]
     last = len(rows) - 1
     if not missing_rows:
-        rows.append([NO_PERIOD])
+        rows.append([V.NO_PERIOD])
     else:
         # the charts sit in rows of their own, below the table: they cover no text
         band = len(rows) + 1
@@ -526,9 +517,10 @@ def _summary(
                  [V.H_UNIT_CODE, V.H_UNIT, *V.MASTER_TRACKING_HEADERS[4:]]]
         headings.append(len(rows) - 2)
         bold.append(len(rows) - 1)
-        for r in sel.itertuples(index=False):
-            rows.append([str(r.unit), registry.name_of(r.unit), V.SENT if r.form1 else V.NOT_SENT, int(r.measures),
-                         V.SENT if r.form2 else V.NOT_SENT, int(r.n)])
+        cols = ["unit", "form1", "measures", "form2", C.RESPONSES]
+        for unit, form1, measures, form2, n in sel[cols].itertuples(index=False):
+            rows.append([str(unit), registry.name_of(unit), V.SENT if form1 else V.NOT_SENT, int(measures),
+                         V.SENT if form2 else V.NOT_SENT, int(n)])
 
     # section 3: issues per code; the chart shows the Thai problem texts
     rows += [[], [SEC_ISSUES]]
@@ -554,10 +546,10 @@ def _summary(
         )
     )
     # section 4 (last: the longest): who has not sent, per period and form, one unit per row
-    rows += [[], [SEC_MISSING], [H_PERIOD, "แบบรายงาน", "จำนวนหน่วยงาน", V.H_UNIT]]
+    rows += [[], [V.SEC_NOT_SENT], [H_PERIOD, V.H_FORM, V.H_UNIT_COUNT, V.H_UNIT]]
     headings.append(len(rows) - 2)
     bold.append(len(rows) - 1)
-    rows += missing_rows or [[NO_PERIOD]]
+    rows += missing_rows or [[V.NO_PERIOD]]
 
     highlights = (Highlight(2, V.NOT_SENT), Highlight(4, V.NOT_SENT))
     layout = Layout(freeze_rows=0, auto_filter=False, bold_rows=tuple(bold), title_rows=tuple(headings),
@@ -643,7 +635,7 @@ def build_tables(
                     f2=np.where(tracking["form2"], V.SENT, V.NOT_SENT).astype(object),
                     name=_unit_names(registry, tracking["unit"]),
                 ),
-                ["fy", "round", "unit", "name", "f1", "measures", "f2", "n"],
+                ["fy", "round", "unit", "name", "f1", "measures", "f2", C.RESPONSES],
             ),
         ),
         V.TAB_MONTHLY: _table(V.TAB_MONTHLY, V.MASTER_MONTHLY_HEADERS, _monthly_table(fine, registry)),
@@ -658,10 +650,12 @@ def _form2_periods(form2: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"fy": _ints(form2[R.FISCAL_YEAR]), "round": _strs(form2[R.ROUND])})
 
 
-def document(tables: Sequence[DocTable], facts: Sequence[tuple[str, OutCell]] = ()) -> MasterDocument:
+def document(tables: Sequence[DocTable], facts: Sequence[tuple[str, OutCell]] = (), *,
+             fingerprint: str | None = None) -> MasterDocument:
     """The master document of ``build_tables``' tabs: fingerprinted before the run facts are
-    added to ``สถานะการซิงค์`` (so an unchanged night has an unchanged fingerprint)."""
-    fp = fingerprint_of(tables)
+    added to ``สถานะการซิงค์`` (so an unchanged night has an unchanged fingerprint).
+    ``fingerprint``: ``fingerprint_of(tables)`` when the caller has it already."""
+    fp = fingerprint if fingerprint is not None else fingerprint_of(tables)
     final = tuple(with_facts(t, facts) if t.title == V.TAB_STATUS and facts else t for t in tables)
     return MasterDocument(tables=final, fingerprint=fp)
 
@@ -681,13 +675,6 @@ def with_facts(status: _T, facts: Sequence[tuple[str, OutCell]]) -> _T:
 # Kept apart from build_tables: a config without [pr], [ita], [training] never reaches this
 # code, so its master is exactly section 7's.
 
-SEC_PR_TOTALS = "สื่อสังคมออนไลน์: ยอดรวมตามรอบรายงานและช่องทาง"
-SEC_PR_MISSING = V.SEC_PR_MISSING
-SEC_PR_REACH = "ยอดการเข้าถึงรายเดือน ตามช่องทาง"
-SEC_ITA = "ผลการประเมิน ITA รายปี"
-SEC_ITA_LOWEST = "ตัวชี้วัดที่ได้คะแนนต่ำสุดของปีล่าสุด และมาตรการที่ตอบตัวชี้วัดนั้น"
-PR_ALL_MONTHS = V.PR_ALL_MONTHS
-NO_MEASURE = "ยังไม่ได้ระบุมาตรการที่ตอบตัวชี้วัดนี้ (ระบุ indicators ใน [[measures]] ของไฟล์ทะเบียนหน่วยงาน)"
 #: layouts of the section-8 tabs (frozen keys, what needs action highlighted)
 OPTIONAL_LAYOUTS: dict[str, Layout] = {
     V.TAB_PR: Layout(freeze_cols=3),
@@ -758,36 +745,36 @@ def _optional_summary(summary: DocTable, *, registry: Registry, today: date, pr:
 
     if pr is not None:
         s = pr_summary(pr, today)
-        section(SEC_PR_TOTALS, [H_PERIOD, V.COL_PR_CHANNEL, *V.PR_COUNT_COLUMNS])
-        rows.extend([list(t) for t in s["totals"]] or [[NO_PERIOD]])
-        section(SEC_PR_MISSING, [V.H_YEAR, "จำนวนเดือน", V.H_MONTH])
-        rows.extend([[fy, len(ms), ", ".join(ms) if ms else PR_ALL_MONTHS] for fy, ms in s["missing"]]
-                    or [[NO_PERIOD]])
+        section(V.SEC_PR_TOTALS, [H_PERIOD, V.COL_PR_CHANNEL, *V.PR_COUNT_COLUMNS])
+        rows.extend([list(t) for t in s["totals"]] or [[V.NO_PERIOD]])
+        section(V.SEC_PR_MISSING, [V.H_YEAR, V.H_MONTH_COUNT, V.H_MONTH])
+        rows.extend([[fy, len(ms), ", ".join(ms) if ms else V.PR_ALL_MONTHS] for fy, ms in s["missing"]]
+                    or [[V.NO_PERIOD]])
         if s["reach"]:
-            header = section(SEC_PR_REACH, [V.H_MONTH, *s["channels"]])
+            header = section(V.SEC_PR_REACH, [V.H_MONTH, *s["channels"]])
             rows.extend(s["reach"])
             band = len(rows) + 1
-            charts.append(_chart(SEC_PR_REACH, header, len(rows) - 1, range(1, len(s["channels"]) + 1),
-                                 stacked=True, y_title="ครั้ง", y_max=None, anchor=(band, 0)))
+            charts.append(_chart(V.SEC_PR_REACH, header, len(rows) - 1, range(1, len(s["channels"]) + 1),
+                                 stacked=True, y_title=V.R_CHART_Y_REACH, y_max=None, anchor=(band, 0)))
             rows.extend([] for _ in range(_CHART_ROWS + 1))
     if ita is not None:
         frame, fw = ita
         trend = ita_trend(frame, fw)
         if trend:
-            header = section(SEC_ITA, [V.H_YEAR, V.ITA_TOTAL, "ระดับ", *fw.tools])
+            header = section(V.SEC_ITA, [V.H_YEAR, V.ITA_TOTAL, V.H_ITA_LEVEL, *fw.tools])
             rows.extend(trend)
             band = len(rows) + 1
-            charts.append(_chart(SEC_ITA, header, len(rows) - 1, (1, *range(3, 3 + len(fw.tools))),
-                                 stacked=False, y_title="คะแนน", y_max=100.0, anchor=(band, 0)))
+            charts.append(_chart(V.SEC_ITA, header, len(rows) - 1, (1, *range(3, 3 + len(fw.tools))),
+                                 stacked=False, y_title=V.COL_ITA_SCORE, y_max=100.0, anchor=(band, 0)))
             rows.extend([] for _ in range(_CHART_ROWS + 1))
         low = lowest_indicators(frame, fw)
         if low is not None:
             fy, lowest = low
-            section(SEC_ITA_LOWEST, [V.H_YEAR, "ตัวชี้วัด", V.COL_ITA_SCORE, "มาตรการที่ตอบตัวชี้วัดนี้"])
+            section(V.SEC_ITA_LOWEST, [V.H_YEAR, V.COL_ITA_INDICATOR, V.COL_ITA_SCORE, V.H_ANSWERING_MEASURES])
             for number, name, score in lowest:
                 measures = [m for m in registry.agency.measures if number in m.indicators]
                 rows.append([fy, f"{V.ITA_INDICATOR_PREFIX} {number} {name}", score,
-                             ", ".join(f"{V.COL_MEASURE} {m.number}" for m in measures) or NO_MEASURE])
+                             ", ".join(f"{V.COL_MEASURE} {m.number}" for m in measures) or V.NO_ANSWERING_MEASURE])
                 rows.extend([None, None, None, f"{V.COL_MEASURE} {m.number}: {m.text}"] for m in measures)
     layout = dataclasses.replace(summary.layout, bold_rows=tuple(bold))
     return dataclasses.replace(summary, rows=rows, charts=tuple(charts), layout=layout)

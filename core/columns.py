@@ -18,7 +18,7 @@ from typing import Any, Final, Union
 
 import pandas as pd
 
-from core.text import cell_safe, copied, norm
+from core.text import any_unsafe, cell_safe, copied, norm
 
 #: A cell as sources deliver it: blank (None or ""), text, number, bool,
 #: datetime/date, or a list of texts (a Forms API checkbox answer).
@@ -75,7 +75,10 @@ class MasterTable:
 
     def __post_init__(self) -> None:
         # the last guard of CONTRACT section 6 (v4): no control character reaches a master cell,
-        # whichever path a text took (both sinks write these rows); cells are fixed in place
+        # whichever path a text took (both sinks write these rows); cells are fixed in place.
+        # One search over all texts first: a clean table (the usual case) costs no call per cell.
+        if not any_unsafe("\n".join(v for row in self.rows for v in row if type(v) is str)):
+            return
         for row in self.rows:
             for j, v in enumerate(row):
                 if type(v) is str and v:
@@ -159,6 +162,8 @@ class CountCol:
     KNOW: Final[tuple[str, ...]] = ("k1", "k2", "k3")
     DONT: Final[tuple[str, ...]] = ("d1", "d2", "d3")
     ALL: Final[tuple[str, ...]] = (RESPONSES, *VT, *KNOW, *DONT)
+    #: each channel's total (know + don't know), added to a table's frame after summing (not in ALL)
+    TOTAL: Final[tuple[str, ...]] = ("t1", "t2", "t3")
 
 
 class FormKind(StrEnum):

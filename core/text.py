@@ -70,6 +70,7 @@ __all__ = [
     "hash_factorize",
     "map_distinct",
     "norm_codes",
+    "any_unsafe",
     "cell_safe",
     "CELL_LIMIT",
     "ELLIPSIS",
@@ -257,6 +258,12 @@ def _copied_uncut(s: Any) -> str:
 
 
 _UNSAFE = re.compile(f"[{_CONTROLS}\r\x0b\x0c\x85]|{_ESCAPE_COPIED}")
+
+
+def any_unsafe(s: str) -> bool:
+    """Whether :func:`cell_safe` would change ``s`` (or any of several texts joined by LF, which
+    is itself safe and cannot complete an escape across two texts)."""
+    return _UNSAFE.search(s) is not None
 
 
 def cell_safe(s: str) -> str:

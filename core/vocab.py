@@ -637,6 +637,37 @@ YEAR_ERAS: Final[tuple[str, ...]] = ("พ.ศ.", "ค.ศ.")
 TIME_SUFFIX: Final = "น."
 
 # --- the rules' issue texts and the master tables (aggregate/normalise.py, aggregate/reports.py) ---
+#: unknown_unit's suggestion when the unit cell is blank (aggregate/normalise.py)
+SUGGEST_UNIT_BLANK: Final = "ระบุชื่อหน่วยงานที่ติดต่อ ให้ตรงกับทะเบียนหน่วยงาน"
+#: the measure numbers of bad_measure's texts: "1 ถึง 7" in ISSUE_TEXTS (len(MEASURES)), the
+#: agency's own count in its place
+MEASURE_RANGE: Final = "1 ถึง {n}"
+#: total_mismatch's problem naming the recomputed total (know + don't know) of the row
+TOTAL_MISMATCH_RECOMPUTED: Final = "ยอดรวมที่กรอกไม่เท่ากับ รู้/ทราบ + ไม่รู้/ไม่ทราบ ({total}) รายงานใช้ยอดที่คำนวณใหม่"
+#: สรุปภาพรวม (aggregate/reports.py): the title, with the agency's name in {agency}
+SUMMARY_TITLE: Final = "สรุปภาพรวม ผลสำรวจการรับรู้และการรายงานผลการดำเนินงาน (ITA) {agency}"
+#: สรุปภาพรวม's section of report periods, its header (the period column is SUMMARY_REPORT_PERIOD,
+#: the awareness columns R_COL_PCT_OF) and the row shown when there is no period yet
+SEC_PERIODS: Final = "ภาพรวมตามรอบรายงาน"
+H_ONLINE_RESPONDENTS: Final = MASTER_TRACKING_HEADERS[7]  # "ผู้ตอบแบบสำรวจออนไลน์", one copy
+H_REPORT_RESPONDENTS: Final = "ผู้ตอบจากรายงานหน่วยงาน"
+H_ALL_RESPONDENTS: Final = "ผู้ตอบรวม"
+H_UNITS_NOT_SENT: Final = "หน่วยงานที่ยังไม่ส่ง{form}"
+NO_PERIOD: Final = "ยังไม่มีข้อมูลในรอบรายงานใด"
+#: สรุปภาพรวม's section of the units that have not sent a form, per period and form
+SEC_NOT_SENT: Final = "หน่วยงานที่ยังไม่ส่งรายงาน"
+H_FORM: Final = "แบบรายงาน"
+H_UNIT_COUNT: Final = "จำนวนหน่วยงาน"
+ALL_UNITS_SENT: Final = "ส่งครบทุกหน่วยงาน"
+#: สรุปภาพรวม's section-8 lines and charts (social-media reach, ITA results)
+SEC_PR_TOTALS: Final = "สื่อสังคมออนไลน์: ยอดรวมตามรอบรายงานและช่องทาง"
+H_MONTH_COUNT: Final = "จำนวนเดือน"
+SEC_PR_REACH: Final = "ยอดการเข้าถึงรายเดือน ตามช่องทาง"
+SEC_ITA: Final = "ผลการประเมิน ITA รายปี"
+H_ITA_LEVEL: Final = MASTER_ITA_HEADERS[7]  # "ระดับ", one copy
+SEC_ITA_LOWEST: Final = "ตัวชี้วัดที่ได้คะแนนต่ำสุดของปีล่าสุด และมาตรการที่ตอบตัวชี้วัดนั้น"
+H_ANSWERING_MEASURES: Final = "มาตรการที่ตอบตัวชี้วัดนี้"
+NO_ANSWERING_MEASURE: Final = "ยังไม่ได้ระบุมาตรการที่ตอบตัวชี้วัดนี้ (ระบุ indicators ใน [[measures]] ของไฟล์ทะเบียนหน่วยงาน)"
 # (end of the rules' and master tables' section)
 
 # --- the run (sync/job.py) -------------------------------------------------------------------------

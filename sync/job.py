@@ -304,7 +304,7 @@ def run_once(
         if before_write is not None:
             before_write()
         result.duration = time.monotonic() - t0
-        note = sink.write(document(tables, run_facts(result)))
+        note = sink.write(document(tables, run_facts(result), fingerprint=fp))
         if note:
             result.warnings.append(note)
         result.wrote = True

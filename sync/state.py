@@ -273,15 +273,83 @@ def _pack_frame(frame: pd.DataFrame, buffers: list[bytes]) -> dict[str, Any]:
             entry.update(kind="np")
             entry["buf"] = len(buffers)
             buffers.append(np.ascontiguousarray(s.to_numpy()).tobytes())
-        else:  # object, str and other extension dtypes: values as JSON
-            entry.update(kind="json", values=[_json_value(v) if not _is_nan(v) else None for v in s.tolist()],
-                         nan=[i for i, v in enumerate(s.tolist()) if _is_nan(v) and v is not None])
+        else:  # object, str and other extension dtypes
+            entry.update(_pack_objects(s.to_numpy(dtype=object), buffers))
         cols.append(entry)
     return {"length": len(frame), "columns": cols, "columns_dtype": str(frame.columns.dtype)}
 
 
 def _is_nan(v: Any) -> bool:
     return isinstance(v, float) and v != v
+
+
+#: codes of the two blanks in a ``codes`` column: ``None`` and a float NaN
+_NONE_CODE, _NAN_CODE = -1, -2
+
+
+def _pack_objects(values: np.ndarray, buffers: list[bytes]) -> dict[str, Any]:
+    """An object column: Python ints (row numbers) as one int64 buffer; text and blanks (the usual
+    case) as the distinct texts in JSON and one small integer code per cell (a buffer); anything
+    else (mixed types) every value as JSON.
+
+    The text path is vectorised (``pd.factorize``), so a 650,000-row column costs milliseconds
+    instead of a Python call per cell (issue 13); it is taken only when no value could be merged
+    with another by hashing (``1``, ``1.0`` and ``True`` hash equal), i.e. for text only."""
+    kind = pd.api.types.infer_dtype(values, skipna=False)  # one C pass: "string" means text only
+    if kind == "string":
+        return _pack_codes(values, np.ones(len(values), dtype=bool), buffers)
+    types = _typeof(values)
+    if len(values) and (types == int).all():  # noqa: E721 - row numbers: Python ints, never bool
+        try:
+            buffers.append(values.astype(np.int64).tobytes())
+            return {"kind": "ints", "buf": len(buffers) - 1}
+        except OverflowError:
+            pass
+    is_str = (types == str).astype(bool)  # noqa: E721 - elementwise, not a type test
+    is_none = (types == type(None)).astype(bool)  # noqa: E721
+    is_float = (types == float).astype(bool)  # noqa: E721
+    if not (is_str | is_none | is_float).all() or not np.isnan(values[is_float].astype(np.float64)).all():
+        return {"kind": "json", "values": [_json_value(v) if not _is_nan(v) else None for v in values.tolist()],
+                "nan": [i for i, v in enumerate(values.tolist()) if _is_nan(v) and v is not None]}
+    return _pack_codes(values, is_str, buffers, nan=is_float)
+
+
+def _pack_codes(values: np.ndarray, is_str: np.ndarray, buffers: list[bytes], nan: np.ndarray | None = None
+                ) -> dict[str, Any]:
+    """Texts where ``is_str``, NaN where ``nan``, ``None`` elsewhere: distinct texts and codes."""
+    found, uniques = pd.factorize(values[is_str])
+    dtype = np.int8 if len(uniques) < 2**7 - 2 else np.int16 if len(uniques) < 2**15 - 2 else np.int32
+    codes = np.full(len(values), _NONE_CODE, dtype=dtype)
+    codes[is_str] = found
+    if nan is not None:
+        codes[nan] = _NAN_CODE
+    buffers.append(codes.tobytes())
+    return {"kind": "codes", "texts": [str(u) for u in uniques], "code_dtype": np.dtype(dtype).str,
+            "buf": len(buffers) - 1}
+
+
+def _unpack_objects(c: dict[str, Any], buffers: list[memoryview], n: int) -> np.ndarray:
+    if c["kind"] == "ints":
+        ints = np.frombuffer(buffers[c["buf"]], dtype=np.int64)
+        if len(ints) != n:
+            raise ValueError("cached result has a column of the wrong length")
+        return ints.astype(object)
+    if c["kind"] == "codes":
+        codes = np.frombuffer(buffers[c["buf"]], dtype=np.dtype(c["code_dtype"]))
+        texts = c["texts"]
+        if len(codes) != n or (len(codes) and (codes.min() < _NAN_CODE or codes.max() >= len(texts))):
+            raise ValueError("cached result has codes out of range")
+        table = np.empty(len(texts) + 2, dtype=object)
+        table[:len(texts)] = texts
+        table[_NAN_CODE] = float("nan")
+        table[_NONE_CODE] = None
+        return table[codes]  # negative codes index the two blanks at the end of the table
+    values = list(c["values"])
+    for i in c.get("nan", []):
+        values[i] = float("nan")
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
+    return arr
 
 
 def _unpack_frame(spec: dict[str, Any], buffers: list[memoryview]) -> pd.DataFrame:
@@ -296,12 +364,7 @@ def _unpack_frame(spec: dict[str, Any], buffers: list[memoryview]) -> pd.DataFra
         elif kind == "np":
             data[c["name"]] = pd.Series(np.frombuffer(buffers[c["buf"]], dtype=np.dtype(c["dtype"])).copy())
         else:
-            values = list(c["values"])
-            for i in c.get("nan", []):
-                values[i] = float("nan")
-            arr = np.empty(len(values), dtype=object)
-            arr[:] = values
-            s = pd.Series(arr, dtype=object)
+            s = pd.Series(_unpack_objects(c, buffers, n), dtype=object)
             if c["dtype"] != "object":
                 s = s.astype(pd.api.types.pandas_dtype(c["dtype"]))
             data[c["name"]] = s
@@ -323,7 +386,7 @@ def pack(frames: Mapping[str, pd.DataFrame], meta: Mapping[str, Any]) -> bytes:
     out.write(head)
     for b in buffers:
         out.write(b)
-    return zlib.compress(out.getvalue(), 3)
+    return zlib.compress(out.getvalue(), 1)
 
 
 def unpack(blob: bytes) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:

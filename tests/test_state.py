@@ -76,6 +76,55 @@ def test_pack_keeps_mixed_row_labels_and_nan():
     assert back["f"]["v"][1] is None and back["f"]["v"][2] != back["f"]["v"][2]
 
 
+@pytest.mark.parametrize("case", ["text_and_both_blanks", "all_none", "all_nan", "no_rows", "int16_codes",
+                                  "int32_codes", "mixed_types_fall_back", "str_dtype", "bool_and_int", "row_numbers",
+                                  "huge_int_falls_back", "ints_and_text"])
+def test_pack_object_columns_round_trip_exactly(case):
+    """Text columns are packed as codes (issue 13); every blank keeps its kind, other values their type."""
+    values = {
+        "text_and_both_blanks": ["ก", None, float("nan"), "ก", "", "x"],
+        "all_none": [None, None],
+        "all_nan": [float("nan")] * 3,
+        "no_rows": [],
+        "int16_codes": [f"t{i}" for i in range(300)] * 2 + [None],
+        "int32_codes": [f"t{i}" for i in range(40_000)] + [float("nan")],
+        "mixed_types_fall_back": ["1", 1, 1.0, True, None, float("nan")],
+        "str_dtype": ["a", "b", None],
+        "bool_and_int": [True, 1, False, 0],
+        "row_numbers": list(range(2, 2002)),
+        "huge_int_falls_back": [2**70, 1],
+        "ints_and_text": [2, "ACYDBN_x", 5],
+    }[case]
+    series = pd.Series(values, dtype="str" if case == "str_dtype" else object)
+    frame = pd.DataFrame({"v": series})
+    back, _ = unpack(pack({"f": frame}, {}))
+    pd.testing.assert_frame_equal(back["f"], frame)
+    got = back["f"]["v"].tolist()
+    assert [type(v) for v in got] == [type(v) for v in series.tolist()]
+    assert [v is None for v in got] == [v is None for v in series.tolist()]
+
+
+def test_pack_stores_text_columns_as_codes_and_mixed_ones_as_json():
+    import json
+    import struct
+
+    frame = pd.DataFrame({"text": pd.Series(["a", None, "a"], dtype=object),
+                          "rows": pd.Series([2, 3, 4], dtype=object),
+                          "mixed": pd.Series(["1", 1, None], dtype=object)})
+    raw = zlib.decompress(pack({"f": frame}, {}))
+    (n,) = struct.unpack("<Q", raw[5:13])
+    kinds = {c["name"]: c["kind"] for c in json.loads(raw[13:13 + n])["frames"]["f"]["columns"]}
+    assert kinds == {"text": "codes", "rows": "ints", "mixed": "json"}
+
+
+def test_pack_codes_out_of_range_is_damage():
+    blob = pack({"f": pd.DataFrame({"v": pd.Series(["a", "b"], dtype=object)})}, {})
+    raw = bytearray(zlib.decompress(blob))
+    raw[-1] = 9  # the last cell's code points past the two texts
+    with pytest.raises(ValueError, match="out of range"):
+        unpack(zlib.compress(bytes(raw)))
+
+
 def test_pack_refuses_what_it_cannot_store():
     with pytest.raises(PackError):
         pack({"f": pd.DataFrame({"when": pd.Series([datetime(2024, 1, 1)], dtype=object)})}, {})

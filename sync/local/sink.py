@@ -3,11 +3,13 @@
 Two writers render the same ``MasterDocument`` (CONTRACT section 7):
 
 * no officer tab in the current master (the usual case): xlsxwriter writes the job's tabs
-  with a shared-strings table. Measured at 650k survey rows (README "Performance"): faster
-  than openpyxl and than xlsxwriter's ``constant_memory`` mode, which writes every string
-  inline and escapes each occurrence, while master texts repeat (problem texts, unit
-  names); the master's tabs are aggregates (about 43k rows at 650k responses), so holding
-  them costs about 25 MB;
+  with a shared-strings table, except the plain data rows of a long table (``ปัญหาข้อมูล``
+  of a big survey: 41,000 rows at 650k responses), which are spliced into that tab's sheet
+  part as XML once xlsxwriter has written the rest (``_rows_xml``): xlsxwriter's per-cell
+  Python cost was 0.15x the bare read there (issue 13's budget for the whole run after the
+  read is 0.2x). The spliced rows are what xlsxwriter writes for the same cells (inline
+  text, ``%.16G`` numbers, the wrap format, the row heights): tests/test_master_bulk_rows.py
+  compares both ways cell by cell;
 * officers added tabs: openpyxl loads the current master, drops and redraws only the job's
   tabs, and keeps the officers' tabs. What openpyxl cannot keep (pictures, text boxes,
   shapes, form controls, ...) is found first; then nothing is written and the run fails
@@ -21,6 +23,7 @@ folder without space, are one clear sentence each.
 from __future__ import annotations
 
 import errno
+import math
 import os
 import re
 import tempfile
@@ -307,40 +310,131 @@ def _from_calamine(v: Any) -> OutCell:
 
 
 # --- the streaming writer (xlsxwriter) -----------------------------------------------------
+#: a table with more rows than this (the data-issues tab of a big survey: 41,000 rows at 650,000
+#: responses) has its plain data rows written as sheet XML by ``_rows_xml``, the rest by xlsxwriter
+BULK_ROWS = 1000
+
+
 def _write_xlsxwriter(target: str, document: MasterDocument) -> None:
+    """The master by xlsxwriter, written to ``target``. The plain data rows of long tables
+    (``_bulk``) are not handed to xlsxwriter cell by cell (about 10 us a cell: 0.15x the bare
+    read of a 650k-row survey, issue 13) but spliced into their sheet part as XML afterwards."""
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(target, {"constant_memory": False, "strings_to_formulas": False,
                                       "strings_to_urls": False, "strings_to_numbers": False,
                                       "nan_inf_to_errors": True})
+    fmt = {
+        "header": wb.add_format({"bold": True, "bg_color": "#" + HEADER_FILL, "text_wrap": True,
+                                 "valign": "top", "border": 1, "border_color": "#9BC2E6"}),
+        "title": wb.add_format({"bold": True, "font_size": 14}),
+        "heading": wb.add_format({"bold": True, "font_size": 12, "font_color": "#1F4E79"}),
+        "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
+        "link": wb.add_format({"font_color": "#0563C1", "underline": 1, "text_wrap": True, "valign": "top"}),
+    }
+    hl_formats: dict[tuple[str, str], Any] = {}
+    bulk: dict[str, tuple[DocTable, dict[int, int]]] = {}
+    for i, table in enumerate(document.tables):
+        ws = wb.add_worksheet(table.title)
+        lines = _xw_table(wb, ws, table, fmt, hl_formats, upto=1 if _bulk(table) else None)
+        if _bulk(table):
+            bulk[f"xl/worksheets/sheet{i + 1}.xml"] = (table, lines)
+    wb.set_custom_property(FINGERPRINT_PROPERTY, document.fingerprint)
+    wb.worksheets()[0].activate()
     try:
-        fmt = {
-            "header": wb.add_format({"bold": True, "bg_color": "#" + HEADER_FILL, "text_wrap": True,
-                                     "valign": "top", "border": 1, "border_color": "#9BC2E6"}),
-            "title": wb.add_format({"bold": True, "font_size": 14}),
-            "heading": wb.add_format({"bold": True, "font_size": 12, "font_color": "#1F4E79"}),
-            "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
-            "link": wb.add_format({"font_color": "#0563C1", "underline": 1, "text_wrap": True, "valign": "top"}),
-        }
-        hl_formats: dict[tuple[str, str], Any] = {}
-        for table in document.tables:
-            ws = wb.add_worksheet(table.title)
-            _xw_table(wb, ws, table, fmt, hl_formats)
-        wb.set_custom_property(FINGERPRINT_PROPERTY, document.fingerprint)
-        wb.worksheets()[0].activate()
-    finally:
-        try:
-            wb.close()
-        except Exception as exc:  # xlsxwriter wraps the OS error of its final write
-            cause = exc.__cause__ or exc.__context__ or exc
-            if isinstance(cause, OSError):
-                raise cause from None
-            if isinstance(exc, OSError):
-                raise
-            raise
+        wb.close()
+    except Exception as exc:  # xlsxwriter wraps the OS error of its final write
+        cause = exc.__cause__ or exc.__context__ or exc
+        if isinstance(cause, OSError):
+            raise cause from None
+        raise
+    if not bulk:
+        return
+    with zipfile.ZipFile(target) as src:  # a few MB: the long tables' rows are not in it yet
+        parts = [(info, src.read(info)) for info in src.infolist()]
+    wrap_xf = fmt["wrap"].xf_index
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, part in parts:
+            if info.filename in bulk:  # tens of MB of XML: the fastest deflate level
+                out.writestr(info, _with_rows(part, *bulk[info.filename], wrap_xf=wrap_xf), compresslevel=1)
+            else:
+                out.writestr(info, part)
 
 
-def _xw_table(wb: Any, ws: Any, table: DocTable, fmt: dict[str, Any], hl_formats: dict[tuple[str, str], Any]) -> None:
+def _bulk(table: DocTable) -> bool:
+    """Whether the data rows of ``table`` go in as sheet XML: a long table with one header row
+    and plain cells (no links, titles or bold rows, which only xlsxwriter draws)."""
+    lay = table.layout
+    return (table.header and len(table.rows) > BULK_ROWS and not lay.link_columns and not lay.title_rows
+            and set(lay.bold_rows) <= {0})
+
+
+def _col_letter(c: int) -> str:
+    name = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        name = chr(65 + rem) + name
+    return name
+
+
+def _xml_text(v: str) -> str:
+    return v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _rows_xml(table: DocTable, lines: dict[int, int], wrap_xf: int) -> str:
+    """``<row>`` elements of rows 2.. of ``table`` as xlsxwriter writes them: text inline, numbers
+    as ``%.16G``, the wrap columns' cells in the wrap format, the same row heights. Cells are
+    already master-safe (``MasterTable`` removed control characters and ``_xHHHH_`` escapes).
+    A text's XML is made once per column (problem texts, codes and file names repeat)."""
+    wrap = set(table.layout.wrap_columns)
+    width = max(len(r) for r in table.rows)
+    refs = [_col_letter(c) for c in range(width)]
+    styles = [f' s="{wrap_xf}"' if c in wrap else "" for c in range(width)]
+    texts: list[dict[str, str]] = [{} for _ in range(width)]
+    out: list[str] = []
+    for r in range(1, len(table.rows)):
+        num = r + 1
+        cells = []
+        for c, v in enumerate(table.rows[r]):
+            if v is None or v == "":
+                continue
+            if isinstance(v, str):
+                tail = texts[c].get(v)
+                if tail is None:
+                    tail = texts[c][v] = (f'"{styles[c]} t="inlineStr"><is><t xml:space="preserve">'
+                                          f'{_xml_text(v[:_MAX_TEXT])}</t></is></c>')
+                cells.append(f'<c r="{refs[c]}{num}{tail}')
+            elif v != v or v in (math.inf, -math.inf):  # as xlsxwriter's nan_inf_to_errors
+                formula, error = ("#NUM!", "#NUM!") if v != v else ("1/0" if v > 0 else "-1/0", "#DIV/0!")
+                cells.append(f'<c r="{refs[c]}{num}"{styles[c]} t="e"><f>{formula}</f><v>{error}</v></c>')
+            else:
+                cells.append(f'<c r="{refs[c]}{num}"{styles[c]}><v>{v:.16G}</v></c>')
+        height = f' ht="{LINE_POINTS * lines[r]:g}" customHeight="1"' if r in lines else ""
+        out.append(f'<row r="{num}"{height}>{"".join(cells)}</row>')
+    return "".join(out)
+
+
+def _with_rows(part: bytes, table: DocTable, lines: dict[int, int], *, wrap_xf: int) -> bytes:
+    """A worksheet part xlsxwriter wrote with only the header row, with the data rows added."""
+    xml = part.decode("utf-8")
+    head, end, tail = xml.partition("</sheetData>")
+    if not end:
+        raise ValueError(f"no sheetData in the part of {table.title!r}")  # xlsxwriter changed: a bug
+    width = max(len(r) for r in table.rows)
+    head = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{_col_letter(width - 1)}{len(table.rows)}"/>',
+                  head, count=1)
+    return (head + _rows_xml(table, lines, wrap_xf) + end + tail).encode("utf-8")
+
+
+#: the longest text an Excel cell holds (xlsxwriter cuts there too)
+_MAX_TEXT = 32767
+
+
+def _xw_table(wb: Any, ws: Any, table: DocTable, fmt: dict[str, Any], hl_formats: dict[tuple[str, str], Any],
+              *, upto: int | None = None) -> dict[int, int]:
+    """Draw ``table`` on ``ws``: cells of rows before ``upto`` (all when None), then the layout
+    for the whole table. Returns the rows' line counts (heights)."""
     lay = table.layout
     widths = table_widths(table)
     wrap_cols = set(lay.wrap_columns)
@@ -350,7 +444,7 @@ def _xw_table(wb: Any, ws: Any, table: DocTable, fmt: dict[str, Any], hl_formats
     lines = row_lines(table)
     header_rows = set(lay.bold_rows) | ({0} if table.header else set())
     titles = set(lay.title_rows)
-    for r, row in enumerate(table.rows):
+    for r, row in enumerate(table.rows[:upto]):
         height = TITLE_POINTS if r in titles else LINE_POINTS * lines[r] if r in lines else None
         if height is not None:
             ws.set_row(r, height)
@@ -402,6 +496,7 @@ def _xw_table(wb: Any, ws: Any, table: DocTable, fmt: dict[str, Any], hl_formats
     if lay.protect:
         ws.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True,
                         "format_cells": True})
+    return lines
 
 
 def _number(value: float) -> str:

@@ -68,6 +68,17 @@ def test_master_table_cells_never_hold_control_characters():
     assert table_.rows == [["h", "ab"], ["xy", 3, None, "l1\nl2\tt", "c\nd"]]
 
 
+@pytest.mark.parametrize(("rows", "fixed"), [
+    ([["ok"] * 500 + ["a\x0bb"]], [["ok"] * 500 + ["ab"]]),           # one unsafe cell among many clean ones
+    ([["_x00", "0B_"]], [["_x00", "0B_"]]),                           # an escape split over two cells is no escape
+    ([["a\r", "\nb"]], [["a\n", "\nb"]]),                            # a CR next to a joining LF is still seen
+    ([["x"], [1, 2.5, None]], [["x"], [1, 2.5, None]]),                # clean: left as it is
+    ([["_x001F_"]], [[""]]),
+])
+def test_master_table_finds_unsafe_cells_among_clean_ones(rows, fixed):
+    assert MasterTable("t", rows).rows == fixed
+
+
 def test_tab_stat_source_and_sheet_are_copied_text():
     st = TabStat("a\x07.xlsx", "ชีต_x0007_1", 1, 1, 0, 0)
     assert (st.source, st.sheet) == ("a.xlsx", "ชีต1")
