@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -75,7 +76,7 @@ from core.vocab import (
     default_question_titles,
 )
 from sync.cache import RunCache, concat_nonempty, pack_or_none, registry_key, reports_result, survey_result
-from sync.ports import IncrementalSurveySource, Sink, Source
+from sync.ports import Sink, Source
 from sync.report.link import read_report_link, with_report_link
 from sync.state import (
     SyncState,
@@ -121,8 +122,6 @@ class TabChange:
         return bool(self.added or self.removed or self.changed)
 
 
-#: how far back an incremental Forms read reaches before the watermark (late-committed responses)
-
 #: the stages a run reports to ``on_stage``, in order
 STAGES = ("survey", "reports", "optional", "build", "write")
 
@@ -147,7 +146,7 @@ class RunResult:
     warnings: list[str] = field(default_factory=list)
     trigger: Trigger = Trigger.MANUAL
     read_kind: str = "full"  # full | incremental
-    #: per source: how its result was obtained (normalised, cached, incremental: N new or changed)
+    #: per source: how its result was obtained (normalised, cached)
     sources: dict[str, str] = field(default_factory=dict)
     #: extra run facts for สถานะการซิงค์ (from the sync state)
     extra_facts: list[tuple[str, OutCell]] = field(default_factory=list)
@@ -190,15 +189,29 @@ def check_report_book(book: ReportBook, registry: Registry) -> ReportsResult:
 
 @dataclass(frozen=True)
 class OptionalSourceStep:
-    """One configured section-8 source as the run reads it (for ``ita-sync check``): its config
-    section ``name`` (``pr``, ``ita``, ``training``), the ``spreadsheet`` to open, the ``tabs``
-    to read and the run's own ``rules`` (a read TabBook -> SourceResult with ``issues`` and
-    ``stats``; a missing tab or header is one ``bad_sheet`` issue, CONTRACT section 8)."""
+    """One configured section-8 source as the run reads it (``run_once`` and ``ita-sync check``
+    both use it): its config section ``name`` (``pr``, ``ita``, ``training``), the ``spreadsheet``
+    to open, the ``tabs`` to read, the run's own ``rules`` (a read TabBook -> SourceResult with
+    ``issues`` and ``stats``; a missing tab or header is one ``bad_sheet`` issue, CONTRACT section
+    8), what the rules depend on besides the tabs (``depends_on``: part of the cache key, JSON-able)
+    and whether a result may be cached (``reusable``)."""
 
     name: str
     spreadsheet: str
     tabs: tuple[str, ...]
     rules: Callable[[TabBook], SourceResult]
+    depends_on: tuple[Any, ...]
+    reusable: Callable[[SourceResult], bool] = lambda _r: True
+
+    def read(self, source: Source) -> TabBook:
+        """The step's tabs of its spreadsheet (``Source.read_tabs``; messages name
+        ``<name>.spreadsheet``). Raises SourceError when the spreadsheet does not exist."""
+        return source.read_tabs(self.spreadsheet, list(self.tabs), f"{self.name}.spreadsheet")
+
+
+def _no_future_session(result: SourceResult) -> bool:
+    """A session day rejected only for being in the future may become valid later: not cached."""
+    return not (result.issues[I.CODE] == "bad_timestamp").any()
 
 
 def optional_source_steps(settings: Settings, registry: Registry, now: datetime) -> list[OptionalSourceStep]:
@@ -209,18 +222,21 @@ def optional_source_steps(settings: Settings, registry: Registry, now: datetime)
     if settings.pr is not None:
         pr = settings.pr
         steps.append(OptionalSourceStep("pr", pr.spreadsheet, (pr.worksheet,),
-                                        lambda book: normalise_pr(book, pr.worksheet)))
+                                        lambda book: normalise_pr(book, pr.worksheet), (pr.worksheet,)))
     if settings.ita is not None:
         ita = settings.ita
         fw = ita.framework()
         steps.append(OptionalSourceStep("ita", ita.spreadsheet, (ita.worksheet,),
-                                        lambda book: normalise_ita(book, ita.worksheet, fw)))
+                                        lambda book: normalise_ita(book, ita.worksheet, fw),
+                                        (ita.worksheet, repr(fw))))
     if settings.training is not None:
         tr = settings.training
         steps.append(OptionalSourceStep(
             "training", tr.spreadsheet, (TAB_ROSTER, TAB_ATTENDANCE),
             lambda book: normalise_training(book, registry, tz=settings.timezone, now=now,
-                                            date_order=settings.survey.date_order)))
+                                            date_order=settings.survey.date_order),
+            (registry_key(registry), settings.timezone, settings.survey.date_order),
+            reusable=_no_future_session))
     return steps
 
 
@@ -268,8 +284,7 @@ def run_once(
     cache = RunCache(state, save=not dry_run, full=full, started=started)
 
     stage("survey")
-    forms = isinstance(source, IncrementalSurveySource) and source.incremental_survey  # the source says
-    survey, survey_how = survey_result(source, spec, cache, forms=forms)
+    survey, survey_how = survey_result(source, spec, cache)
     log.info("survey: %d rows read, %d accepted (%s)", survey.stat.read, survey.stat.accepted, survey_how)
     stage("reports")
     reports, reports_how = reports_result(source, registry, cache)
@@ -382,30 +397,15 @@ def build_master(settings: Settings, registry: Registry, source: Source, *, now:
 # --- section 8: the optional sources ---------------------------------------------------------
 def _optional_sources(settings: Settings, registry: Registry, source: Source, cache: RunCache, started: datetime
                       ) -> tuple[dict[str, SourceResult], dict[str, str]]:
-    """The configured section-8 sources in the order of section 8: each spreadsheet read and
-    hashed every run, normalised again only when it (or what its rules depend on) changed."""
+    """The configured section-8 sources (``optional_source_steps``, in the order of section 8):
+    each spreadsheet read and hashed every run, normalised again only when it (or what its rules
+    depend on) changed."""
     results: dict[str, SourceResult] = {}
     how: dict[str, str] = {}
-    if settings.pr is not None:
-        pr = settings.pr
-        book = source.read_tabs(pr.spreadsheet, [pr.worksheet], "pr.spreadsheet")
-        results["pr"], how["pr"] = _cached_source(
-            "pr", book, [pr.worksheet], cache, lambda: normalise_pr(book, pr.worksheet))
-    if settings.ita is not None:
-        ita = settings.ita
-        fw = ita.framework()
-        book = source.read_tabs(ita.spreadsheet, [ita.worksheet], "ita.spreadsheet")
-        results["ita"], how["ita"] = _cached_source(
-            "ita", book, [ita.worksheet, repr(fw)], cache, lambda: normalise_ita(book, ita.worksheet, fw))
-    if settings.training is not None:
-        tr = settings.training
-        book = source.read_tabs(tr.spreadsheet, [TAB_ROSTER, TAB_ATTENDANCE], "training.spreadsheet")
-        results["training"], how["training"] = _cached_source(
-            "training", book, [registry_key(registry), settings.timezone, settings.survey.date_order], cache,
-            lambda: normalise_training(book, registry, tz=settings.timezone, now=started,
-                                       date_order=settings.survey.date_order),
-            # a session day rejected only for being in the future may become valid later
-            reusable=lambda r: not (r.issues[I.CODE] == "bad_timestamp").any())
+    for step in optional_source_steps(settings, registry, started):
+        book = step.read(source)
+        results[step.name], how[step.name] = _cached_source(
+            step.name, book, list(step.depends_on), cache, partial(step.rules, book), step.reusable)
     for name, r in results.items():
         log.info("%s: %d tabs read, %d issues (%s)", name, len(r.stats), len(r.issues), how[name])
     return results, how

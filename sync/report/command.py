@@ -86,12 +86,6 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def make_document(settings: Settings, registry: Registry, source: Source, *, year: int | None = None,
-                  round_: str | None = None, now: datetime | None = None) -> Document:
-    """The content model of the asked period (no file written)."""
-    return _document(settings, registry, source, year, round_, now)[1]
-
-
 def _document(settings: Settings, registry: Registry, source: Source, year: int | None, round_: str | None,
               now: datetime | None) -> tuple[Period, Document]:
     build = build_master(settings, registry, source, now=now)
