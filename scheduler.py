@@ -212,12 +212,7 @@ def _source_notes(result: RunResult) -> list[str]:
     kind = vocab.CLI_READ_FULL if result.read_kind == "full" else vocab.CLI_READ_INCREMENTAL
     parts = []
     for key, text in result.sources.items():
-        if text.startswith("incremental: "):
-            n = text.split(": ", 1)[1].split()[0]
-            text = vocab.CLI_READ_NEW.format(n=n)
-        else:
-            text = how.get(text, text)
-        parts.append(f"{names.get(key, key)}: {text}")
+        parts.append(f"{names.get(key, key)}: {how.get(text, text)}")
     return [vocab.CLI_READING.format(kind=kind, parts="; ".join(parts))] if parts else []
 
 

@@ -37,11 +37,6 @@ class Outcome(StrEnum):
     INTERRUPTED = "interrupted"
     RUNNING = "running"
 
-    @property
-    def succeeded(self) -> bool:
-        """A written or unchanged master: the master holds the sources' data."""
-        return self in (Outcome.WRITTEN, Outcome.UNCHANGED)
-
 
 #: the outcomes that count as a successful sync (``status``: "last scheduled run succeeded")
 SUCCESS = frozenset({Outcome.WRITTEN, Outcome.UNCHANGED})

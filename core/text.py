@@ -70,7 +70,6 @@ __all__ = [
     "hash_factorize",
     "map_distinct",
     "norm_codes",
-    "is_blank_cell",
     "any_unsafe",
     "cell_safe",
     "CELL_LIMIT",
@@ -96,17 +95,6 @@ _REMOVED_COPIED = re.compile(f"[{_INVISIBLE}{_CONTROLS}]|{_ESCAPE_COPIED}")
 _THAI_DIGIT_RE = re.compile(THAI_DIGIT_CLASS)
 # ํ (nikhahit) + optional tone mark + า (sara aa) -> tone mark + ำ (sara am)
 _SARA_AM = re.compile(NIKHAHIT_SARA_AA_RE)
-
-
-def is_blank_cell(v: Any) -> bool:
-    """None, NaN, NaT and pd.NA: a cell with no value (empty text is decided by the rules)."""
-    if v is None or v is pd.NA or v is pd.NaT:
-        return True
-    if isinstance(v, float | np.floating):
-        return bool(v != v)  # nan
-    if isinstance(v, np.datetime64):
-        return bool(np.isnat(v))
-    return False
 
 
 def _float_text(f: float) -> str:

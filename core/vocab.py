@@ -358,14 +358,12 @@ R_CHART_Y_PERCENT: Final = "ร้อยละ"
 R_CHART_Y_REACH: Final = "ครั้ง"
 R_MEASURE_LINE: Final = "มาตรการที่ {number} {text}"
 R_MEASURE_COUNT: Final = "หน่วยงานที่รายงานผล {n} จาก {of} หน่วยงาน"
-R_MEASURE_NONE: Final = "ยังไม่มีหน่วยงานรายงานผลมาตรการนี้"
 R_SENT_NOTHING: Final = "หน่วยงานที่ยังไม่ส่งแบบรายงานที่ 1 ในรอบนี้ ({n} หน่วยงาน): {names}"
 R_ALL_SENT: Final = "ทุกหน่วยงานส่งแบบรายงานที่ 1 แล้ว"
 R_NOT_SENT_F1: Final = "ยังไม่ส่งแบบรายงานที่ 1 ({n} หน่วยงาน): {names}"
 R_NOT_SENT_F2: Final = "ยังไม่ส่งแบบรายงานที่ 2 ({n} หน่วยงาน): {names}"
 R_NO_ONLINE: Final = "ไม่มีผู้ตอบแบบสำรวจออนไลน์ ({n} หน่วยงาน): {names}"
 R_NONE: Final = "ไม่มี"
-R_MEASURES_UNIT: Final = "{n} มาตรการ"
 R_PR_TOTAL_NOTE: Final = "ผลรวมรายเดือนของปีงบประมาณ พ.ศ. {year} รอบ {round} ({months} เดือนที่มีรายงาน)"
 R_ITA_YEAR: Final = "ผลการประเมินประจำปีงบประมาณ พ.ศ. {year}"
 R_ITA_LOWEST: Final = "ตัวชี้วัดที่ได้คะแนนต่ำสุด: {items}"
@@ -512,9 +510,6 @@ MASTER_TRAINING_HEADERS: Final[tuple[str, ...]] = (
     "ผ่านเกณฑ์", "ไม่ผ่านเกณฑ์", TRAINING_PASS_PERCENT,
 )
 
-OPTIONAL_ISSUE_CODES: Final[tuple[str, ...]] = (
-    "bad_month", "unknown_channel", "bad_indicator", "bad_score", "bad_employee", "bad_topic",
-)
 ISSUE_TEXTS.update({
     "bad_month": (
         "อ่านเดือนไม่ได้ หรืออยู่นอกช่วงที่รับได้ จึงไม่นับแถวนี้",
@@ -571,12 +566,10 @@ CLI_TAB_CHANGE: Final = "แท็บ {tab}: เพิ่ม {added} แถว, 
 CLI_DRY_RUN: Final = "ทดลองรัน (--dry-run): ไม่ได้เขียนรายงานรวม {location}"
 CLI_WRITTEN: Final = "เขียนรายงานรวมแล้ว: {location} ({seconds:.1f} วินาที)"
 CLI_UNCHANGED: Final = "ข้อมูลไม่เปลี่ยนแปลง จึงไม่ได้เขียนรายงานรวม: {location}"
-CLI_SOURCE_HOW: Final[dict[str, str]] = {"normalised": "ประมวลผลใหม่", "cached": "ไม่เปลี่ยนแปลง ใช้ผลเดิม",
-                                         "full read": "อ่านทั้งหมด"}
+CLI_SOURCE_HOW: Final[dict[str, str]] = {"normalised": "ประมวลผลใหม่", "cached": "ไม่เปลี่ยนแปลง ใช้ผลเดิม"}
 CLI_SOURCE_NAMES: Final[dict[str, str]] = {"survey": "แบบสำรวจ", "reports": "รายงานหน่วยงาน"}
 CLI_READ_FULL: Final = "อ่านและประมวลผลใหม่ทั้งหมด"
 CLI_READ_INCREMENTAL: Final = "เฉพาะส่วนที่เปลี่ยน"
-CLI_READ_NEW: Final = "อ่านเฉพาะคำตอบใหม่/แก้ไข {n} รายการ"
 CLI_READING: Final = "การอ่านข้อมูล: {kind} ({parts})"
 #: `ita-sync status`
 CLI_NO_HISTORY: Final = "ยังไม่มีประวัติการซิงค์ (ไม่พบ {path})"
@@ -678,10 +671,213 @@ NO_ANSWERING_MEASURE: Final = "ยังไม่ได้ระบุมาต�
 # (end of the rules' and master tables' section)
 
 # --- the run (sync/job.py) -------------------------------------------------------------------------
+#: the outcome of a run as the run facts and `ita-sync status` name it (sync/job.py)
+RUN_OUTCOME_TEXT: Final[dict[str, str]] = {
+    "written": "สำเร็จ (เขียนรายงานรวม)",
+    "unchanged": "สำเร็จ (ข้อมูลไม่เปลี่ยนแปลง)",
+    "dry-run": "ทดลองรัน",
+    "failed": CLI_OUTCOME_SHORT["failed"],
+    "abandoned": "ยกเลิก (สั่งหยุดก่อนเขียน)",
+    "interrupted": "ถูกขัดจังหวะ",
+    "running": "กำลังทำงาน",
+}
+#: the run facts under สถานะการซิงค์'s table: labels, then the values the job writes beside them
+#: (how the data was read: CLI_READ_FULL / CLI_READ_INCREMENTAL)
+FACT_LAST_SCHEDULED: Final = "การซิงค์ตามกำหนดเวลาครั้งล่าสุด"
+FACT_LAST_SCHEDULED_NONE: Final = "ยังไม่มี"
+FACT_LAST_SCHEDULED_AT: Final = "{outcome} เมื่อ {when}"
+FACT_TIME: Final = "เวลาซิงค์"
+FACT_MODE: Final = "โหมด"
+FACT_TRIGGER: Final = "เรียกใช้โดย"
+FACT_TRIGGER_SCHEDULED: Final = "ตามกำหนดเวลา (ita-sync serve)"
+FACT_TRIGGER_MANUAL: Final = "ผู้ใช้สั่ง"
+FACT_READ: Final = "การอ่านข้อมูล"
+FACT_DURATION: Final = "ระยะเวลา (วินาที)"
+FACT_ISSUES: Final = "จำนวนปัญหาข้อมูล"
+FACT_VERSION: Final = "รุ่นโปรแกรม"
+#: a dry run's example rows per tab (``{row}``: the master's row number; ``{key}``: the key columns)
+DIFF_ROW: Final = "แถว {row}: {what}"
+DIFF_KEYED_ROW: Final = "แถว {row} ({key}): {what}"
+DIFF_NEW_ROW: Final = "แถวใหม่"
+DIFF_GONE_ROW: Final = "({key}): ถูกลบ"
 # (end of the run's section)
 
 # --- the round report's code (sync/report/) ------------------------------------------------------
+#: Thai digits, zero first (the report writes generated numbers in them; the demo data types them)
+THAI_DIGITS: Final = "๐๑๒๓๔๕๖๗๘๙"
+#: what the page-number field of the report shows until Word updates it
+R_PAGE_FIELD_PLACEHOLDER: Final = THAI_DIGITS[1]
+#: master columns the report reads back, named from the master's own header tuples (one copy; the
+#: online respondents and the ITA level are the rules section's H_ONLINE_RESPONDENTS and H_ITA_LEVEL)
+MH_F1_STATUS: Final = MASTER_FORM1_HEADERS[8]
+MH_TRACK_MEASURES: Final = MASTER_TRACKING_HEADERS[5]
+MH_ITA_NUMBER: Final = MASTER_ITA_HEADERS[1]
+MH_ITA_ITEM: Final = MASTER_ITA_HEADERS[2]
+MH_ITA_TOOL: Final = MASTER_ITA_HEADERS[3]
+MH_ITA_WEIGHT: Final = MASTER_ITA_HEADERS[4]
+MH_ITA_CHANGE: Final = MASTER_ITA_HEADERS[6]
+MH_ITA_NOTE: Final = MASTER_ITA_HEADERS[8]
+MH_TRAINING_SESSIONS: Final = MASTER_TRAINING_HEADERS[5]
+MH_TRAINING_EMPLOYEES: Final = MASTER_TRAINING_HEADERS[6]
+MH_TRAINING_PASSED: Final = MASTER_TRAINING_HEADERS[7]
+MH_TRAINING_FAILED: Final = MASTER_TRAINING_HEADERS[8]
+MH_ISSUE_SOURCE: Final = MASTER_ISSUES_HEADERS[0]
+MH_ISSUE_SHEET: Final = MASTER_ISSUES_HEADERS[1]
+MH_ISSUE_CODE: Final = MASTER_ISSUES_HEADERS[5]
+#: the report's table headings that differ from the master's columns (line breaks where they wrap)
+R_COL_RESPONSES_PEOPLE: Final = H_RESPONSES + " (คน)"
+R_COL_PERCENT_AWARE: Final = R_COL_PERCENT + "การรับรู้"
+R_TRACKING_HEADS: Final[tuple[str, ...]] = (
+    H_UNIT, FORM1_TAB, "จำนวนมาตรการ\nที่รายงาน", FORM2_TAB, "ผู้ตอบแบบสำรวจ\nออนไลน์",
+)
+R_ITA_HEADS: Final[tuple[str, ...]] = (
+    MH_ITA_NUMBER, MH_ITA_ITEM, MH_ITA_TOOL, MH_ITA_WEIGHT, COL_ITA_SCORE, "เปลี่ยนแปลง\nจากปีก่อน", H_ITA_LEVEL,
+    MH_ITA_NOTE,
+)
+R_TRAINING_HEADS: Final[tuple[str, ...]] = (
+    H_UNIT, "จำนวน\nพนักงาน", MH_TRAINING_PASSED, MH_TRAINING_FAILED, "ร้อยละ\nที่ผ่านเกณฑ์",
+)
 # (end of the round report's section)
 
 # --- the templates (sync/template.py, sync/template_sources.py) and the demo (sync/demo.py) ---------
+#: the instructions tab of every template workbook (the job ignores it)
+TPL_INSTRUCTIONS_TAB: Final = "คำชี้แจง"
+#: the unit report template's file name, without and with a unit
+TPL_FILE: Final = "แบบรายงาน-ITA.xlsx"
+TPL_FILE_UNIT: Final = "แบบรายงาน-ITA-{unit}.xlsx"
+#: the section-8 templates' file names (``ita-sync template --source``)
+TPL_SOURCE_FILES: Final[dict[str, str]] = {
+    "pr": "แม่แบบ-สื่อสังคมออนไลน์.xlsx",
+    "ita": "แม่แบบ-ผลการประเมิน-ITA.xlsx",
+    "training": "แม่แบบ-การอบรม.xlsx",
+}
+#: the unit report template's title rows (the seed forms' titles, MDES OPS's name replaced by the agency's)
+TPL_FORM1_TITLE: Final = (
+    "แบบรายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส "
+    "ในการดำเนินงานของสำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
+)
+TPL_FORM2_TITLE: Final = (
+    "รายงานผลการสำรวจการรับรู้-รับทราบการเผยแพร่ข้อมูลข่าวสาร "
+    "ของสำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมผ่านช่องทางต่างๆ"
+)
+TPL_GUIDELINE: Final = (
+    "แนวทางการปฏิบัติตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสในการดำเนินงานของ"
+    "สำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
+)
+TPL_UNIT_LINE: Final = SEED_FORM2_TITLE[2]
+TPL_UNIT_BLANK: Final = "หน่วยงาน .............................."
+TPL_FORM1_NOTE: Final = "กรอก 1 แถวต่อ 1 มาตรการ ต่อ 1 รอบ (ดูแท็บ คำชี้แจง)"
+TPL_FORM2_NOTE: Final = "จำนวน (คน) จากแบบสำรวจที่เก็บนอกแบบฟอร์มออนไลน์ เช่น แบบสำรวจกระดาษ (ดูแท็บ คำชี้แจง)"
+#: an input message cut at Excel's 255 characters ends with this
+TPL_PROMPT_MORE: Final = "… (ข้อความเต็มในแท็บ คำชี้แจง)"
+#: a measure's cell note and its result cell's input message title
+TPL_MEASURE_NOTE: Final = "มาตรการที่ {number}: {text}"
+TPL_MEASURE_TITLE: Final = "มาตรการที่ {number}"
+#: the drop-downs' and checks' input messages and errors (their titles are the column headers)
+TPL_YEAR_PROMPT: Final = "ปีงบประมาณ พ.ศ. 4 หลัก เช่น 2568"
+TPL_YEAR_ERROR: Final = "ปีงบประมาณควรเป็นเลข พ.ศ. 4 หลัก เช่น 2568"
+TPL_ROUND_PROMPT: Final = "เลือก 6 เดือน (1 ต.ค. – 31 มี.ค.) หรือ 12 เดือน (ทั้งปีงบประมาณ)"
+TPL_ROUND_ERROR: Final = "รอบต้องเป็น 6 เดือน หรือ 12 เดือน"
+TPL_UNIT_PROMPT: Final = "เลือกชื่อหน่วยงานจากทะเบียนหน่วยงาน"
+TPL_UNIT_ERROR_SHORT: Final = "ชื่อหน่วยงานไม่อยู่ในทะเบียนหน่วยงาน"
+TPL_UNIT_ERROR: Final = "ชื่อหน่วยงานไม่อยู่ในทะเบียนหน่วยงาน (ดูแท็บ คำชี้แจง)"
+TPL_MEASURE_PROMPT: Final = "เลข 1 ถึง {n} ตามรายการมาตรการในแท็บ คำชี้แจง"
+TPL_MEASURE_ERROR: Final = "มาตรการที่ต้องเป็นเลข 1 ถึง {n}"
+TPL_COUNT_PROMPT: Final = "จำนวนคนเป็นจำนวนเต็ม เช่น 12 (ไม่มีให้ใส่ - หรือเว้นว่าง)"
+TPL_COUNT_ERROR: Final = "จำนวนควรเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป เช่น 12 หรือ 1,234"
+#: the unit report template's instructions tab: title, purpose, then numbered blocks (heading first)
+TPL_HELP_TITLE: Final = "คำชี้แจงการกรอกแบบรายงาน ITA ของ{agency}"
+TPL_HELP_USE: Final = "ใช้รายงานผลตาม{guideline} ต่อศูนย์ปฏิบัติการต่อต้านการทุจริต (ศปท.) ทุกรอบ ๖ เดือน และ ๑๒ เดือน"
+TPL_HELP_FORM1: Final[tuple[str, ...]] = (
+    "แท็บ “แบบรายงานที่ 1” (แบบรายงานที่ ๑): ผลการดำเนินงานตามมาตรการ {n} ข้อ กรอก 1 แถวต่อ 1 มาตรการ ต่อ 1 รอบ",
+    "ปีงบประมาณ: เลข พ.ศ. 4 หลัก เช่น 2568",
+    "รอบ: 6 เดือน (1 ต.ค. – 31 มี.ค.) หรือ 12 เดือน (1 ต.ค. – 30 ก.ย. ทั้งปีงบประมาณ แบบสะสม)",
+    "หน่วยงาน: ชื่อหน่วยงานตามทะเบียนหน่วยงาน (รายชื่อด้านล่าง) เลือกจากรายการได้",
+    "มาตรการที่: เลข 1 ถึง {n} ตามรายการมาตรการด้านล่าง",
+    "ผลการดำเนินงาน: สรุปสิ่งที่ดำเนินการในรอบนั้น หากยังไม่ได้ดำเนินการให้เว้นว่างหรือใส่ -",
+    "เอกสาร/หลักฐาน: เอกสาร/หลักฐาน ประกอบผลการดำเนินงาน (รูปภาพ/รายงาน/Link ที่เชื่อมโยงข้อมูล) (ถ้ามี) "
+    "ลิงก์ต้องขึ้นต้นด้วย https:// เช่น https://www.mdes.go.th/",
+    "ผู้รายงาน ตำแหน่ง หมายเลขโทรศัพท์: ใช้ติดต่อกลับเท่านั้น ไม่นำไปแสดงในรายงานรวม",
+    "วันที่รายงาน: วันที่ส่งรายงาน",
+)
+TPL_HELP_FORM2: Final[tuple[str, ...]] = (
+    "แท็บ “แบบรายงานที่ 2” (แบบรายงานที่ ๒): รายงานผลการสำรวจการรับรู้-รับทราบ 1 แถวต่อ 1 รอบ",
+    "จำนวน (คน) ในแท็บนี้คือจำนวนผู้ตอบแบบสำรวจการรับรู้-รับทราบที่หน่วยงานเก็บเองนอกแบบฟอร์มออนไลน์ "
+    "เช่น แบบสำรวจกระดาษ เท่านั้น ผู้ที่ตอบแบบฟอร์มออนไลน์ (Google Form) ระบบนับให้อัตโนมัติ ไม่ต้องนำมากรอกซ้ำ",
+    "ประเภทผู้มาติดต่อ: จำนวนคนของแต่ละประเภท (ผู้มาติดต่อ 1 คนเลือกได้มากกว่า 1 ประเภท)",
+    "แต่ละช่องทาง: จำนวนคนที่ รู้/ทราบ และ ไม่รู้/ไม่ทราบ ส่วน รวม = รู้/ทราบ + ไม่รู้/ไม่ทราบ "
+    "(ระบบคำนวณ รวม ใหม่เสมอ หากกรอกไว้ไม่ตรงจะแจ้งในแท็บปัญหาข้อมูล)",
+    "กรอกเป็นตัวเลขจำนวนเต็ม เช่น 12 หรือ 1,234 (จะมีคำว่า คน ต่อท้ายก็ได้ เช่น 12 คน) "
+    "หากไม่มีให้ใส่ - หรือเว้นว่าง",
+)
+TPL_HELP_NOTES: Final[tuple[str, ...]] = (
+    "ข้อควรทราบ",
+    "ห้ามเปลี่ยนชื่อแท็บ “แบบรายงานที่ 1” “แบบรายงานที่ 2” และห้ามแก้ข้อความหัวตาราง (แถวที่ 4) "
+    "แถวชื่อเรื่องด้านบนและส่วนลงชื่อด้านล่างตารางระบบจะข้ามไป",
+    "แถวที่เตรียมไว้ให้ (มีปีงบประมาณ รอบ หน่วยงานแล้ว แต่ช่องผลการดำเนินงาน/จำนวนยังว่าง) "
+    "ระบบจะไม่นับจนกว่าจะกรอกข้อมูล เพิ่มแถวได้ตามต้องการ ไฟล์เดียวรายงานหลายหน่วยงานได้",
+    "ต้องการแก้ไขข้อมูลที่ส่งแล้ว: เพิ่มแถวใหม่ที่มี ปีงบประมาณ รอบ หน่วยงาน (และมาตรการที่) เดียวกัน "
+    "ไว้ด้านล่าง แถวที่อยู่ล่างกว่าจะใช้แทนแถวเดิม",
+    "ข้อมูลส่วนบุคคลใช้ตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. ๒๕๖๒ เพื่อการติดต่อกลับเท่านั้น",
+)
+#: the lists below the instructions (the number column is the seed forms' "ที่")
+TPL_COL_NO: Final = SEED_FORM1_HEADERS[0]
+TPL_CHANNELS_HEAD: Final = "ช่องทาง/ข้อมูล (หัวตารางในแท็บ แบบรายงานที่ 2)"
+TPL_UNITS_HEAD: Final = "รายชื่อหน่วยงาน (ทะเบียนหน่วยงาน)"
+#: the section-8 templates: a whole-number check
+TPL_COUNT_TITLE: Final = H_ISSUE_COUNT
+TPL_WHOLE_PROMPT: Final = "จำนวนเต็ม เช่น 1,250 (ไม่มีให้ใส่ 0)"
+TPL_WHOLE_ERROR: Final = "ควรเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป"
+#: 8.1 the social-media template: instructions (purpose first), title rows, the channel drop-down
+TPL_PR_HELP_TITLE: Final = "คำชี้แจงการกรอกรายงานการเข้าถึงข้อมูลข่าวสารบนสื่อสังคมออนไลน์ (รายเดือน)"
+TPL_PR_HELP: Final[tuple[str, ...]] = (
+    "กลุ่มงานประชาสัมพันธ์รายงานทุกเดือน 1 แถวต่อ 1 เดือน ต่อ 1 ช่องทาง แล้วสำเนาถึง ศปท.",
+    "เดือน: เช่น ต.ค. 2567 หรือ 2567-10 หรือ 10/2567 (ปี พ.ศ. หรือ ค.ศ. ก็ได้; ต.ค. 67 คือ พ.ศ. 2567)",
+    "ช่องทาง: เลือกจากรายการ (Facebook, X, YouTube, LINE OA, TikTok, Instagram, เว็บไซต์)",
+    "จำนวนโพสต์ ยอดการเข้าถึง ยอดการมีส่วนร่วม: จำนวนเต็ม เช่น 12,500 (ไม่มีให้ใส่ 0)",
+    "แถวที่กรอกเดือนไว้แต่ยังไม่มีตัวเลข ระบบยังไม่นับ; ต้องการแก้ไข ให้เพิ่มแถวเดือนและช่องทางเดียวกันไว้ด้านล่าง",
+    "ผู้รายงาน หมายเลขโทรศัพท์: ใช้ติดต่อกลับเท่านั้น ไม่นำไปแสดงในรายงานรวม",
+)
+TPL_PR_TITLE: Final = "รายงานผลการเข้าถึงข้อมูลข่าวสารและผลงานบนสื่อสังคมออนไลน์ (รายเดือน)"
+TPL_PR_NOTE: Final = "1 แถวต่อ 1 เดือน ต่อ 1 ช่องทาง (ดูแท็บ คำชี้แจง)"
+TPL_PR_CHANNEL_PROMPT: Final = "เลือกช่องทางจากรายการ"
+TPL_PR_CHANNEL_ERROR: Final = "ช่องทางไม่อยู่ในรายการ (ดูแท็บ คำชี้แจง)"
+#: 8.2 the ITA results template
+TPL_ITA_HELP_TITLE: Final = "คำชี้แจงการกรอกผลการประเมินคุณธรรมและความโปร่งใส (ITA) รายปี"
+TPL_ITA_HELP: Final[tuple[str, ...]] = (
+    "กรอก 1 แถวต่อ 1 ตัวชี้วัด ต่อ 1 ปีงบประมาณ ตามผลที่ประกาศ",
+    "ปีงบประมาณ: เลข พ.ศ. 4 หลัก เช่น 2567",
+    "ตัวชี้วัด: เลข 1 ถึง 10 (หรือ ตัวชี้วัดที่ 7) หรือชื่อตัวชี้วัดจากรายการ",
+    "คะแนน: 0 ถึง 100 เช่น 80.29 (มี % ต่อท้ายได้) เว้นว่างไว้ถ้ายังไม่ประกาศ",
+    "ระบบคำนวณคะแนนรายเครื่องมือ (IIT, EIT, OIT) คะแนนรวม ระดับ และการเปลี่ยนแปลงจากปีก่อนให้เอง",
+)
+TPL_ITA_INDICATOR_ITEM: Final = "{number} {name} ({tool}, น้ำหนัก {weight:g})"
+TPL_ITA_NAMES_LIST: Final = "ชื่อตัวชี้วัด"
+TPL_ITA_TITLE: Final = "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)"
+TPL_ITA_NOTE: Final = "1 แถวต่อ 1 ตัวชี้วัด ต่อ 1 ปี (ดูแท็บ คำชี้แจง)"
+TPL_ITA_INDICATOR_PROMPT: Final = "เลือกชื่อตัวชี้วัด หรือพิมพ์เลข 1 ถึง 10"
+TPL_ITA_INDICATOR_ERROR: Final = "ตัวชี้วัดไม่อยู่ในรายการ (ดูแท็บ คำชี้แจง)"
+TPL_ITA_SCORE_PROMPT: Final = "คะแนน 0 ถึง 100 เช่น 80.29"
+TPL_ITA_SCORE_ERROR: Final = "คะแนนควรอยู่ระหว่าง 0 ถึง 100"
+#: 8.3 the training template: instructions (a roster block and an attendance block, ``{tab}`` their tab)
+TPL_TRAINING_HELP_TITLE: Final = "คำชี้แจงการกรอกข้อมูลการอบรมภายใน (In House Training) ของ{agency}"
+TPL_TRAINING_HELP_ROSTER: Final[tuple[str, ...]] = (
+    "แท็บ “{tab}”: พนักงานทุกคนที่ต้องเข้าอบรม 1 แถวต่อ 1 คน",
+    "รหัสพนักงาน: รหัสที่ไม่ซ้ำกัน (ใช้จับคู่กับการเข้าอบรม ไม่แสดงในรายงานรวม)",
+    "หน่วยงาน: ชื่อตามทะเบียนหน่วยงาน เลือกจากรายการ",
+)
+TPL_TRAINING_HELP_ATTENDANCE: Final[tuple[str, ...]] = (
+    "แท็บ “{tab}”: 1 แถวต่อ 1 คน ต่อ 1 ครั้งที่เข้าอบรม (เช่น คำตอบแบบฟอร์มลงชื่อเข้าอบรม)",
+    "หัวข้อ: ชื่อหัวข้อการอบรม ให้เขียนเหมือนกันทุกครั้ง",
+    "วันที่อบรม: เช่น 15/11/2567 หรือ 15 พ.ย. 2567 (การอบรม 1 หัวข้อใน 1 วัน นับเป็น 1 ครั้ง)",
+    "ผ่านเกณฑ์: เข้าอบรมไม่น้อยกว่าร้อยละที่กำหนด (threshold_percent) ของจำนวนครั้งที่จัดในหัวข้อนั้น"
+    " ในรอบ 6 เดือน / 12 เดือน",
+    "ชื่อ นามสกุล ตำแหน่ง: ใช้ตรวจสอบภายในเท่านั้น ไม่นำไปแสดงในรายงานรวม",
+)
+TPL_ROSTER_TITLE: Final = "รายชื่อพนักงานที่ต้องเข้าอบรม"
+TPL_ROSTER_NOTE: Final = "1 แถวต่อ 1 คน (ดูแท็บ คำชี้แจง)"
+TPL_ATTENDANCE_TITLE: Final = "บันทึกการเข้าอบรม"
+TPL_ATTENDANCE_NOTE: Final = "1 แถวต่อ 1 คน ต่อ 1 ครั้งที่อบรม (ดูแท็บ คำชี้แจง)"
+#: the demo: the survey workbook's tab (Google Forms' default response tab name in Thai)
+DEMO_SURVEY_TAB: Final = "การตอบแบบฟอร์ม 1"
 # (end of the templates' section)

@@ -144,7 +144,7 @@ def read_report_books(source: Source, state: SyncState | None, *, reuse: bool, s
                 continue  # an unreadable book is read again next time
             try:
                 state.put_source(SourceState(name=f"book:{sid}", kind=KIND, cache_key=FORMAT, content_hash=None,
-                                             watermark=version, stale_after=None, full_read_at=utc_now_text(),
+                                             watermark=version, full_read_at=utc_now_text(),
                                              updated_at=utc_now_text(), parts=None, payload=book_to_bytes(read)))
             except (sqlite3.Error, ValueError) as exc:  # costs a read next time, never the run
                 log.warning("report spreadsheet %s not remembered (%s); it is read again next time", sid, exc)

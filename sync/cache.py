@@ -8,12 +8,11 @@ normalised and saved). ``sync.job`` calls only these; errors are ``core.errors.S
 - A source backed by files (``FileBacked``: the local backend) is not read at all when every file's
   size and mtime equal the cached ones; when they differ, the file is hashed (SHA-256 of its bytes)
   and, if the hash is unchanged (a touched file), the cached result is used and the new stamp saved.
-- Other sheet sources (a Google linked sheet, the report spreadsheets) are read every run and hashed
+- Other sheet sources (a Google linked sheet, the Forms API survey, the report spreadsheets) are
+  read in full every run (so a deleted response disappears: CONTRACT section 6, v4) and hashed
   whole; when the hash and everything else the normalised result depends on (question titles,
   registry, time zone, date order, the normalising code) equal the cached ones, the cached canonical
   frames, issues and counts are used instead of normalising again.
-- The Forms API survey is read from the watermark (the latest ``lastSubmittedTime`` seen) minus
-  ``FORMS_OVERLAP`` and upserted by responseId into the cached rows.
 - Every ``state.full_read_days`` (and on ``resync``, or when the state is missing or damaged) a full
   run re-reads and re-normalises everything, ignoring the caches.
 
@@ -30,14 +29,12 @@ import hashlib
 import json
 import logging
 import sqlite3
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-import numpy as np
 import pandas as pd
 
 from aggregate.normalise import (
@@ -71,8 +68,6 @@ from sync.state import (
 
 log = logging.getLogger("ita_sync")
 
-#: how far back an incremental Forms read reaches before the watermark (late-committed responses)
-FORMS_OVERLAP = timedelta(hours=1)
 _DAY_NS = 86_400 * 10**9
 _FAR_FUTURE = datetime(2200, 1, 1, tzinfo=UTC)
 
@@ -148,15 +143,13 @@ class RunCache:
         return (lo is None or self.now_ns >= lo) and (hi is None or self.now_ns < hi)
 
     def store(self, name: str, kind: str, cache_key: str, payload: bytes | None, *, content_hash: str | None,
-              watermark: str | None = None, stale_after: int | None = None, full_read_at: str | None = None,
               parts: str | None = None) -> None:
         if self.state is None or not self.save or payload is None:
             return
         try:
             self.state.put_source(SourceState(
-                name=name, kind=kind, cache_key=cache_key, content_hash=content_hash, watermark=watermark,
-                stale_after=stale_after, full_read_at=full_read_at or utc_now_text(self.started),
-                updated_at=utc_now_text(), parts=parts, payload=payload))
+                name=name, kind=kind, cache_key=cache_key, content_hash=content_hash, watermark=None,
+                full_read_at=utc_now_text(self.started), updated_at=utc_now_text(), parts=parts, payload=payload))
         except (sqlite3.Error, StateError) as exc:  # a cache that cannot be saved costs time, never the run
             log.warning("could not save the sync state of %s (%s); the next run normalises it again", name, exc)
 
@@ -222,12 +215,10 @@ def pack_or_none(frames: dict[str, pd.DataFrame], meta: dict[str, Any]) -> bytes
         return None
 
 
-def survey_result(source: Source, spec: SurveySpec, cache: RunCache, *, forms: bool) -> tuple[SurveyResult, str]:
-    """The survey's normalised result and how it was obtained (``normalised``, ``cached``, or the
-    Forms read kind). Forms: read incrementally; a file: not read when unchanged; any other sheet:
-    read and hashed, normalised only when it changed."""
-    if forms:
-        return _survey_forms(source, spec, cache)
+def survey_result(source: Source, spec: SurveySpec, cache: RunCache) -> tuple[SurveyResult, str]:
+    """The survey's normalised result and how it was obtained (``normalised`` or ``cached``): a file
+    is not read when unchanged; any other survey (a Google sheet, the Forms API) is read in full and
+    hashed, normalised only when it changed."""
     return _survey_sheet(source, spec, cache)
 
 
@@ -275,112 +266,9 @@ def _survey_sheet(source: Source, spec: SurveySpec, cache: RunCache) -> tuple[Su
     lo, hi = _validity(raw, result, spec)
     payload = pack_or_none({"frame": result.frame, "issues": result.issues},
                             {"stat": asdict(result.stat), "lo": lo, "hi": hi})
-    cache.store("survey", "sheet", key, payload, content_hash=content, stale_after=hi,
+    cache.store("survey", "sheet", key, payload, content_hash=content,
                 parts=json.dumps({"key": fkey, "files": fresh}, ensure_ascii=False) if fresh else None)
     return result, "normalised"
-
-
-def _header_digest(raw: RawTable) -> str:
-    header = raw.frame.iloc[0].tolist() if len(raw.frame) else []
-    return digest(raw.source, raw.sheet, raw.serial_tz or "", [repr(h) for h in header])
-
-
-def _forms_index(raw: RawTable, batch: SurveyResult, spec: SurveySpec) -> pd.DataFrame:
-    """One row per response read: responseId, its timestamp cell, what became of it, and the
-    24-hour-rule bounds (accepted: valid from ``lo``; rejected as future: valid until ``hi``)."""
-    labels = list(raw.frame.index[1:])
-    submitted = ["" if v is None else str(v) for v in raw.frame.iloc[1:, 0].tolist()] if raw.frame.shape[1] else []
-    accepted = dict(zip(batch.frame[S.ROW].tolist(), (int(t.value) for t in batch.frame[S.TS]), strict=True))
-    codes: dict[Any, set[str]] = {}
-    for row, code in zip(batch.issues[I.ROW].tolist(), batch.issues[I.CODE].tolist(), strict=True):
-        codes.setdefault(row, set()).add(code)
-    future = _future_rejected(raw, batch, spec)
-    status: list[str] = []
-    lo: list[int | None] = []
-    hi: list[int | None] = []
-    for rid in labels:
-        c = codes.get(rid, set())
-        if rid in accepted:
-            status.append("accepted")
-            lo.append(accepted[rid] - _DAY_NS)
-            hi.append(None)
-        elif "duplicate_row" in c:
-            status.append("duplicate")
-            lo.append(None)
-            hi.append(None)
-        elif "bad_timestamp" in c:
-            status.append("rejected")
-            lo.append(None)
-            hi.append(future[rid] - _DAY_NS if rid in future else None)
-        else:  # an all-blank row: not read
-            status.append("blank")
-            lo.append(None)
-            hi.append(None)
-    return pd.DataFrame({"rid": pd.Series(labels, dtype=object), "submitted": pd.Series(submitted, dtype=object),
-                         "status": pd.Series(status, dtype=object), "lo": pd.Series(lo, dtype=object),
-                         "hi": pd.Series(hi, dtype=object)})
-
-
-def _survey_forms(source: Source, spec: SurveySpec, cache: RunCache) -> tuple[SurveyResult, str]:
-    """The Forms API survey: responses since the watermark, upserted by responseId."""
-    cfg = survey_key(spec)
-    row = cache.load("survey")
-    old: dict[str, pd.DataFrame] | None = None
-    if row is not None and row.kind == "forms" and row.cache_key == cfg and row.watermark:
-        try:
-            frames, meta = unpack(row.payload)
-            idx = frames["index"]
-            los = [v for v in idx["lo"].tolist() if v is not None]
-            his = [v for v in idx["hi"].tolist() if v is not None]
-            if cache.valid(max(los, default=None), min(his, default=None)):
-                old = frames
-        except (ValueError, KeyError, TypeError) as exc:
-            log.warning("cached survey responses unusable (%s): reading the form in full", exc)
-    raw = None
-    if old is not None and row is not None and row.watermark:
-        since = datetime.fromisoformat(row.watermark) - FORMS_OVERLAP
-        raw = source.read_survey(since=since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))  # type: ignore[call-arg]
-        if _header_digest(raw) != row.content_hash:  # the questions changed: everything must be re-read
-            log.info("the form's questions changed: reading every response")
-            old, raw = None, None
-    full = old is None
-    if raw is None:
-        raw = source.read_survey()
-    batch = normalise_survey(raw, spec)
-    index = _forms_index(raw, batch, spec)
-    if old is None:
-        frame, issues, merged = batch.frame, batch.issues, index
-    else:
-        frame, issues, merged = _merge_responses(old, batch, index)
-    counts = Counter(merged["status"])
-    stat = TabStat(raw.source, raw.sheet, read=len(merged) - counts["blank"], accepted=counts["accepted"],
-                   duplicates=counts["duplicate"], rejected=counts["rejected"])
-    result = SurveyResult(frame, issues, stat)
-    times = pd.to_datetime(merged["submitted"], utc=True, format="ISO8601", errors="coerce")
-    watermark = times.max().isoformat() if len(times) and not pd.isna(times.max()) else None
-    his = [v for v in merged["hi"].tolist() if v is not None]
-    payload = pack_or_none({"frame": frame, "issues": issues, "index": merged}, {"stat": asdict(stat)})
-    cache.store("survey", "forms", cfg, payload, content_hash=_header_digest(raw), watermark=watermark,
-                stale_after=min(his, default=None),
-                full_read_at=None if full else (row.full_read_at if row is not None else None))
-    how = "full read" if full else f"incremental: {len(index)} new or changed"
-    return result, how
-
-
-def _merge_responses(old: dict[str, pd.DataFrame], batch: SurveyResult, index: pd.DataFrame
-                     ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Cached responses with the batch upserted by responseId, in the order a full read gives
-    (timestamp cell, then responseId)."""
-    fresh = set(index["rid"].tolist())
-    old_index, old_frame, old_issues = old["index"], old["frame"], old["issues"]
-    merged = concat_nonempty([old_index[~old_index["rid"].isin(fresh)], index], like=index)
-    merged = merged.sort_values(["submitted", "rid"], kind="stable").reset_index(drop=True)
-    order = {rid: i for i, rid in enumerate(merged["rid"].tolist())}
-    frame = concat_nonempty([old_frame[~old_frame[S.ROW].isin(fresh)], batch.frame], like=batch.frame)
-    frame = frame.iloc[np.argsort(frame[S.ROW].map(order).to_numpy(dtype=np.int64), kind="stable")]
-    issues = concat_nonempty([old_issues[~old_issues[I.ROW].isin(fresh)], batch.issues], like=batch.issues)
-    issues = issues.iloc[np.argsort(issues[I.ROW].map(order).to_numpy(dtype=np.int64), kind="stable")]
-    return frame.reset_index(drop=True), issues.reset_index(drop=True), merged
 
 
 def concat_nonempty(parts: Sequence[pd.DataFrame], like: pd.DataFrame) -> pd.DataFrame:

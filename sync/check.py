@@ -77,7 +77,7 @@ def _optional_checks(settings: Settings, registry: Registry, source: Source) -> 
     for step in optional_source_steps(settings, registry, datetime.now(UTC)):
         name = step.name
         try:
-            book = source.read_tabs(step.spreadsheet, list(step.tabs), f"{name}.spreadsheet")
+            book = step.read(source)
         except ItaSyncError as exc:
             yield ERROR, str(exc)
             continue

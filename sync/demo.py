@@ -49,7 +49,7 @@ __all__ = [
 
 # --- the demo folder ------------------------------------------------------------------------
 
-_CONFIG = """\
+_CONFIG = f"""\
 # ita-sync configuration written by `ita-sync demo` (local backend: no network, no credentials).
 # Paths are relative to this file; the spreadsheets are relative to data_dir.
 timezone = "Asia/Bangkok"          # the time zone periods are cut in
@@ -66,7 +66,7 @@ file = "units.toml"                # the units registry: officers review and ext
 
 [survey]
 spreadsheet = "survey.xlsx"        # the form's response sheet (a file under data_dir)
-worksheet = "การตอบแบบฟอร์ม 1"     # the tab that holds the responses
+worksheet = "{vocab.DEMO_SURVEY_TAB}"     # the tab that holds the responses
 date_order = "dmy"                 # text dates are day first (Thai usage)
 
 [[reports]]                        # unit report workbooks; a glob skips ~$ lock files

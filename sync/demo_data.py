@@ -54,7 +54,7 @@ DEMO_END = datetime(2025, 9, 30, 23, 59, 59)
 #: The demo's "now": fixed, after DEMO_END, so nothing depends on the wall clock.
 DEMO_NOW = datetime(2025, 10, 15, 9, 0, 0, tzinfo=_TZ)
 
-SURVEY_TAB = "การตอบแบบฟอร์ม 1"
+SURVEY_TAB = vocab.DEMO_SURVEY_TAB
 _T = vocab.DEFAULT_QUESTION_TITLES
 #: Row 1 of the survey sheet, in the order of the Google Form.
 SURVEY_HEADERS: tuple[str, ...] = (
@@ -73,7 +73,7 @@ BUNDLED_UNITS = Path(config.__file__).with_name("units.toml")
 
 # --- vocabulary of the messy data ------------------------------------------------------------
 
-_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_THAI_DIGITS = str.maketrans("0123456789", vocab.THAI_DIGITS)
 _MONTHS_FULL = vocab.THAI_MONTHS  # the one copy of the Thai month tables (core/vocab.py)
 _MONTHS_ABBR = vocab.MONTH_ABBR
 _MONTHS_NODOT = tuple(m.replace(".", "") for m in _MONTHS_ABBR)
@@ -458,12 +458,13 @@ def generate_survey(
     last_i = rng.integers(0, len(_SURNAMES), m)
     first = _obj(f for f, _ in _FIRST_NAMES)[first_i]
     prefix = _obj(["", "", "", "นาย", "นางสาว", "นาง"])[rng.integers(0, 6, m)]
-    cols["ชื่อ"] = prefix + first
-    cols["นามสกุล"] = _obj(s for s, _ in _SURNAMES)[last_i]
-    cols["ตำแหน่ง"] = _obj(_POSITIONS)[rng.integers(0, len(_POSITIONS), m)]
-    cols["หน่วยงาน"] = _obj(_ORGS)[rng.integers(0, len(_ORGS), m)]
-    cols["หมายเลขโทรศัพท์"] = _phones(rng, m)
-    cols["E-mail"] = (
+    name, surname, position, org, phone, email = vocab.PERSONAL_TITLES
+    cols[name] = prefix + first
+    cols[surname] = _obj(s for s, _ in _SURNAMES)[last_i]
+    cols[position] = _obj(_POSITIONS)[rng.integers(0, len(_POSITIONS), m)]
+    cols[org] = _obj(_ORGS)[rng.integers(0, len(_ORGS), m)]
+    cols[phone] = _phones(rng, m)
+    cols[email] = (
         _obj(r for _, r in _FIRST_NAMES)[first_i] + "." + _obj(r for _, r in _SURNAMES)[last_i]
         + _N[rng.integers(1, 3000, m)] + "@example.com"
     )
@@ -1032,8 +1033,8 @@ def _report_books(seed: int, registry: Registry, now: datetime) -> tuple[list[_B
     rows1 += _signature_rows(w1, 4)
     rows2 += _signature_rows(w2, 4)
     books.append(_Book(f"reports/{_file_name(a.name)}.xlsx", [
-        _Sheet.from_rows("แบบรายงานที่ ๑", rows1, 3, _F1_WIDTHS),
-        _Sheet.from_rows("แบบรายงานที่ ๒", rows2, 3, _F2_WIDTHS),
+        _Sheet.from_rows(vocab.FORM1_TAB.translate(_THAI_DIGITS), rows1, 3, _F1_WIDTHS),
+        _Sheet.from_rows(vocab.FORM2_TAB.translate(_THAI_DIGITS), rows2, 3, _F2_WIDTHS),
     ]))
 
     # G. one unit, numeric CE/BE years, evidence links good and bad, header on row 2
@@ -1048,8 +1049,8 @@ def _report_books(seed: int, registry: Registry, now: datetime) -> tuple[list[_B
     rows1[3][5] = "ดูรายละเอียดที่ https://www.mdes.go.th/ita2567, และ http://intranet/ita"
     g_file = "reports/กองป้องกันและปราบปราม-ปท.xlsx" if agency.is_default else f"reports/{_file_name(g.name)}-รายงานรวม.xlsx"
     books.append(_Book(g_file, [
-        _Sheet.from_rows("แบบรายงานที่ 1", rows1, 1, _F1_WIDTHS),
-        _Sheet.from_rows("แบบรายงานที่ 2", rows2, 1, _F2_WIDTHS),
+        _Sheet.from_rows(vocab.FORM1_TAB, rows1, 1, _F1_WIDTHS),
+        _Sheet.from_rows(vocab.FORM2_TAB, rows2, 1, _F2_WIDTHS),
     ]))
 
     # B. many units, fiscal year 2567, header on row 1, an extra column, every kind of bad row
@@ -1085,8 +1086,8 @@ def _report_books(seed: int, registry: Registry, now: datetime) -> tuple[list[_B
         [*mk.form2_row(a, 2567, 12, scale=3), "กองกลางส่งแก้ไขผ่านไฟล์รวม"],
     ]
     books.append(_Book("reports/รวมรายงานหน่วยงาน-2567.xlsx", [
-        _Sheet.from_rows("แบบรายงานที่ 1", rows1, 0, (*_F1_WIDTHS, 24)),
-        _Sheet.from_rows("แบบรายงานที่ 2", rows2, 0, (*_F2_WIDTHS, 24)),
+        _Sheet.from_rows(vocab.FORM1_TAB, rows1, 0, (*_F1_WIDTHS, 24)),
+        _Sheet.from_rows(vocab.FORM2_TAB, rows2, 0, (*_F2_WIDTHS, 24)),
     ]))
 
     # C. many units, fiscal year 2568, columns in another order, a correction of a 2567 row
@@ -1104,8 +1105,8 @@ def _report_books(seed: int, registry: Registry, now: datetime) -> tuple[list[_B
     fix = mk.form2_row(many_b[2], 2567, 12)
     rows2.append([fix[i] for i in order2])  # replaces the row of the 2567 workbook
     books.append(_Book("reports/รวมรายงานหน่วยงาน-2568.xlsx", [
-        _Sheet.from_rows("แบบรายงานที่ 1", rows1, 0, tuple(_F1_WIDTHS[i] for i in order1)),
-        _Sheet.from_rows("แบบรายงานที่ 2", rows2, 0, tuple(_F2_WIDTHS[i] for i in order2)),
+        _Sheet.from_rows(vocab.FORM1_TAB, rows1, 0, tuple(_F1_WIDTHS[i] for i in order1)),
+        _Sheet.from_rows(vocab.FORM2_TAB, rows2, 0, tuple(_F2_WIDTHS[i] for i in order2)),
     ]))
 
     # D. ศปท.: an instructions tab first, one title row, a duplicate within the file (a correction
@@ -1122,9 +1123,9 @@ def _report_books(seed: int, registry: Registry, now: datetime) -> tuple[list[_B
     rows1 += _signature_rows(w1, 4)
     rows2 += _signature_rows(w2, 4)
     books.append(_Book(f"reports/{_file_name(d.name)}.xlsx", [
-        _Sheet.from_rows("คำชี้แจง", [["กรอกข้อมูลในแท็บ แบบรายงานที่ 1 และ แบบรายงานที่ 2 แล้วส่งให้ ศปท."]], 1, (80,)),
-        _Sheet.from_rows("แบบรายงานที่ 1", rows1, 1, _F1_WIDTHS),
-        _Sheet.from_rows("แบบรายงานที่ 2", rows2, 1, _F2_WIDTHS),
+        _Sheet.from_rows(vocab.TPL_INSTRUCTIONS_TAB, [["กรอกข้อมูลในแท็บ แบบรายงานที่ 1 และ แบบรายงานที่ 2 แล้วส่งให้ ศปท."]], 1, (80,)),
+        _Sheet.from_rows(vocab.FORM1_TAB, rows1, 1, _F1_WIDTHS),
+        _Sheet.from_rows(vocab.FORM2_TAB, rows2, 1, _F2_WIDTHS),
     ]))
 
     # E. a form 2 tab missing a required column (bad_sheet); form 1 is fine
@@ -1139,8 +1140,8 @@ def _report_books(seed: int, registry: Registry, now: datetime) -> tuple[list[_B
         rows2.append([v for h, v in zip(f2h, row, strict=True) if h != vocab.OTHER_VISITOR_TYPE])
     e_file = "reports/ศูนย์เทคโนโลยีสารสนเทศฯ.xlsx" if agency.is_default else f"reports/{_file_name(e.name)}-แก้ไข.xlsx"
     books.append(_Book(e_file, [
-        _Sheet.from_rows("แบบรายงานที่ 1", rows1, 0, _F1_WIDTHS),
-        _Sheet.from_rows("แบบรายงานที่ 2", rows2, 0, _F2_WIDTHS[:-1]),
+        _Sheet.from_rows(vocab.FORM1_TAB, rows1, 0, _F1_WIDTHS),
+        _Sheet.from_rows(vocab.FORM2_TAB, rows2, 0, _F2_WIDTHS[:-1]),
     ]))
     return books, mk.personal
 

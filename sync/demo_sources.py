@@ -23,10 +23,9 @@ from core.units import Registry
 
 __all__ = ["ITA_SCORES", "DemoSources", "ita_rows", "pr_rows", "training_tabs"]
 
-_ABBR = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
-_FULL = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
-         "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
-_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_ABBR = vocab.MONTH_ABBR  # the one copy of the Thai month tables (core/vocab.py)
+_FULL = vocab.THAI_MONTHS
+_THAI = str.maketrans("0123456789", vocab.THAI_DIGITS)
 _EPOCH = date(1899, 12, 30)
 
 #: ITA scores per agency and fiscal year, indicators 1-10. MDES OPS 2565 is seed 003's result
@@ -46,8 +45,10 @@ ITA_SCORES: dict[str, dict[int, list[float | None]]] = {
     },
 }
 
-MDES_CHANNELS = ("Facebook", "X", "YouTube", "LINE OA", "TikTok", "เว็บไซต์")
-DEPA_CHANNELS = ("Facebook", "YouTube", "LINE OA", "เว็บไซต์")
+#: the website channel's name in the master (the last of the contract's channels)
+_WEBSITE = tuple(vocab.PR_CHANNELS)[-1]
+MDES_CHANNELS = ("Facebook", "X", "YouTube", "LINE OA", "TikTok", _WEBSITE)
+DEPA_CHANNELS = ("Facebook", "YouTube", "LINE OA", _WEBSITE)
 _SPELLINGS = {
     "Facebook": ["Facebook", "facebook", "FB", "เฟซบุ๊ก", "เฟสบุ๊ค", "Facebook "],
     "X": ["X", "Twitter", "X (Twitter)", "ทวิตเตอร์"],
@@ -55,10 +56,10 @@ _SPELLINGS = {
     "LINE OA": ["LINE OA", "Line", "LINE Official Account", "ไลน์ OA"],
     "TikTok": ["TikTok", "Tiktok", "ติ๊กต็อก"],
     "Instagram": ["Instagram", "IG"],
-    "เว็บไซต์": ["เว็บไซต์", "Website", "เว็บ"],
+    _WEBSITE: ["เว็บไซต์", "Website", "เว็บ"],
 }
 _BASE_REACH = {"Facebook": 42000, "X": 6000, "YouTube": 9000, "LINE OA": 15000, "TikTok": 30000,
-               "Instagram": 5000, "เว็บไซต์": 12000}
+               "Instagram": 5000, _WEBSITE: 12000}
 _REPORTERS = (("นางสาวพิมพ์ชนก ประชาสัมพันธ์สมมติ", "0 2141 6741"), ("นายธนากร สื่อสารทดลอง", "0 2141 6742"))
 
 
@@ -214,7 +215,7 @@ def training_tabs(seed: int, registry: Registry, out: DemoSources) -> dict[str, 
         [None, None, None, None, None],
     ]
     out.personal.update(("D06390", "วิชัย ลาออกสมมติ", "ลืมกรอกรหัส"))
-    attendance: list[list[Any]] = [["ประทับเวลา", vocab.COL_EMPLOYEE, *vocab.ATTENDANCE_PERSONAL, vocab.COL_TOPIC,
+    attendance: list[list[Any]] = [[vocab.DEFAULT_QUESTION_TITLES["timestamp"][0], vocab.COL_EMPLOYEE, *vocab.ATTENDANCE_PERSONAL, vocab.COL_TOPIC,
                                     vocab.COL_SESSION_DATE]]
     first_half, second_half = (10, 11, 12, 1, 2, 3), (4, 5, 6, 7, 8, 9)
     plan = {  # (topic, fiscal year) -> session days; topic 0 has 10 sessions in 2567: 7 of 10 is exactly 70 %

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -42,17 +43,40 @@ from core.run import Outcome, RunMode, Trigger
 from core.sources import TabBook
 from core.units import Registry
 from core.vocab import (
+    CLI_READ_FULL,
+    CLI_READ_INCREMENTAL,
     DEFAULT_AGENCY_NAME,
+    DIFF_GONE_ROW,
+    DIFF_KEYED_ROW,
+    DIFF_NEW_ROW,
+    DIFF_ROW,
+    FACT_DURATION,
+    FACT_ISSUES,
+    FACT_LAST_SCHEDULED,
+    FACT_LAST_SCHEDULED_AT,
+    FACT_LAST_SCHEDULED_NONE,
+    FACT_MODE,
+    FACT_READ,
+    FACT_TIME,
+    FACT_TRIGGER,
+    FACT_TRIGGER_MANUAL,
+    FACT_TRIGGER_SCHEDULED,
+    FACT_VERSION,
     MASTER_TABS,
     OPTIONAL_TABS,
+    RUN_OUTCOME_TEXT,
     TAB_ATTENDANCE,
+    TAB_FORM1,
+    TAB_FORM2,
     TAB_ISSUES,
+    TAB_MONTHLY,
     TAB_ROSTER,
     TAB_STATUS,
+    TAB_TRACKING,
     default_question_titles,
 )
 from sync.cache import RunCache, concat_nonempty, pack_or_none, registry_key, reports_result, survey_result
-from sync.ports import IncrementalSurveySource, Sink, Source
+from sync.ports import Sink, Source
 from sync.report.link import read_report_link, with_report_link
 from sync.state import (
     SyncState,
@@ -73,10 +97,10 @@ except PackageNotFoundError:  # running from a source tree
 
 #: columns that identify a row of each tab, for "changed" in --dry-run diffs
 DIFF_KEYS: dict[str, tuple[int, ...]] = {
-    "แบบรายงานที่ 2": (0, 1, 2, 4),
-    "แบบรายงานที่ 1": (0, 1, 2, 4),
-    "ติดตามการส่งรายงาน": (0, 1, 2),
-    "รายเดือน": (0, 1, 2),
+    TAB_FORM2: (0, 1, 2, 4),
+    TAB_FORM1: (0, 1, 2, 4),
+    TAB_TRACKING: (0, 1, 2),
+    TAB_MONTHLY: (0, 1, 2),
     TAB_STATUS: (0, 1),
 }
 
@@ -97,8 +121,6 @@ class TabChange:
     def any(self) -> bool:
         return bool(self.added or self.removed or self.changed)
 
-
-#: how far back an incremental Forms read reaches before the watermark (late-committed responses)
 
 #: the stages a run reports to ``on_stage``, in order
 STAGES = ("survey", "reports", "optional", "build", "write")
@@ -124,7 +146,7 @@ class RunResult:
     warnings: list[str] = field(default_factory=list)
     trigger: Trigger = Trigger.MANUAL
     read_kind: str = "full"  # full | incremental
-    #: per source: how its result was obtained (normalised, cached, incremental: N new or changed)
+    #: per source: how its result was obtained (normalised, cached)
     sources: dict[str, str] = field(default_factory=dict)
     #: extra run facts for สถานะการซิงค์ (from the sync state)
     extra_facts: list[tuple[str, OutCell]] = field(default_factory=list)
@@ -167,15 +189,29 @@ def check_report_book(book: ReportBook, registry: Registry) -> ReportsResult:
 
 @dataclass(frozen=True)
 class OptionalSourceStep:
-    """One configured section-8 source as the run reads it (for ``ita-sync check``): its config
-    section ``name`` (``pr``, ``ita``, ``training``), the ``spreadsheet`` to open, the ``tabs``
-    to read and the run's own ``rules`` (a read TabBook -> SourceResult with ``issues`` and
-    ``stats``; a missing tab or header is one ``bad_sheet`` issue, CONTRACT section 8)."""
+    """One configured section-8 source as the run reads it (``run_once`` and ``ita-sync check``
+    both use it): its config section ``name`` (``pr``, ``ita``, ``training``), the ``spreadsheet``
+    to open, the ``tabs`` to read, the run's own ``rules`` (a read TabBook -> SourceResult with
+    ``issues`` and ``stats``; a missing tab or header is one ``bad_sheet`` issue, CONTRACT section
+    8), what the rules depend on besides the tabs (``depends_on``: part of the cache key, JSON-able)
+    and whether a result may be cached (``reusable``)."""
 
     name: str
     spreadsheet: str
     tabs: tuple[str, ...]
     rules: Callable[[TabBook], SourceResult]
+    depends_on: tuple[Any, ...]
+    reusable: Callable[[SourceResult], bool] = lambda _r: True
+
+    def read(self, source: Source) -> TabBook:
+        """The step's tabs of its spreadsheet (``Source.read_tabs``; messages name
+        ``<name>.spreadsheet``). Raises SourceError when the spreadsheet does not exist."""
+        return source.read_tabs(self.spreadsheet, list(self.tabs), f"{self.name}.spreadsheet")
+
+
+def _no_future_session(result: SourceResult) -> bool:
+    """A session day rejected only for being in the future may become valid later: not cached."""
+    return not (result.issues[I.CODE] == "bad_timestamp").any()
 
 
 def optional_source_steps(settings: Settings, registry: Registry, now: datetime) -> list[OptionalSourceStep]:
@@ -186,18 +222,21 @@ def optional_source_steps(settings: Settings, registry: Registry, now: datetime)
     if settings.pr is not None:
         pr = settings.pr
         steps.append(OptionalSourceStep("pr", pr.spreadsheet, (pr.worksheet,),
-                                        lambda book: normalise_pr(book, pr.worksheet)))
+                                        lambda book: normalise_pr(book, pr.worksheet), (pr.worksheet,)))
     if settings.ita is not None:
         ita = settings.ita
         fw = ita.framework()
         steps.append(OptionalSourceStep("ita", ita.spreadsheet, (ita.worksheet,),
-                                        lambda book: normalise_ita(book, ita.worksheet, fw)))
+                                        lambda book: normalise_ita(book, ita.worksheet, fw),
+                                        (ita.worksheet, repr(fw))))
     if settings.training is not None:
         tr = settings.training
         steps.append(OptionalSourceStep(
             "training", tr.spreadsheet, (TAB_ROSTER, TAB_ATTENDANCE),
             lambda book: normalise_training(book, registry, tz=settings.timezone, now=now,
-                                            date_order=settings.survey.date_order)))
+                                            date_order=settings.survey.date_order),
+            (registry_key(registry), settings.timezone, settings.survey.date_order),
+            reusable=_no_future_session))
     return steps
 
 
@@ -245,8 +284,7 @@ def run_once(
     cache = RunCache(state, save=not dry_run, full=full, started=started)
 
     stage("survey")
-    forms = isinstance(source, IncrementalSurveySource) and source.incremental_survey  # the source says
-    survey, survey_how = survey_result(source, spec, cache, forms=forms)
+    survey, survey_how = survey_result(source, spec, cache)
     log.info("survey: %d rows read, %d accepted (%s)", survey.stat.read, survey.stat.accepted, survey_how)
     stage("reports")
     reports, reports_how = reports_result(source, registry, cache)
@@ -359,30 +397,15 @@ def build_master(settings: Settings, registry: Registry, source: Source, *, now:
 # --- section 8: the optional sources ---------------------------------------------------------
 def _optional_sources(settings: Settings, registry: Registry, source: Source, cache: RunCache, started: datetime
                       ) -> tuple[dict[str, SourceResult], dict[str, str]]:
-    """The configured section-8 sources in the order of section 8: each spreadsheet read and
-    hashed every run, normalised again only when it (or what its rules depend on) changed."""
+    """The configured section-8 sources (``optional_source_steps``, in the order of section 8):
+    each spreadsheet read and hashed every run, normalised again only when it (or what its rules
+    depend on) changed."""
     results: dict[str, SourceResult] = {}
     how: dict[str, str] = {}
-    if settings.pr is not None:
-        pr = settings.pr
-        book = source.read_tabs(pr.spreadsheet, [pr.worksheet], "pr.spreadsheet")
-        results["pr"], how["pr"] = _cached_source(
-            "pr", book, [pr.worksheet], cache, lambda: normalise_pr(book, pr.worksheet))
-    if settings.ita is not None:
-        ita = settings.ita
-        fw = ita.framework()
-        book = source.read_tabs(ita.spreadsheet, [ita.worksheet], "ita.spreadsheet")
-        results["ita"], how["ita"] = _cached_source(
-            "ita", book, [ita.worksheet, repr(fw)], cache, lambda: normalise_ita(book, ita.worksheet, fw))
-    if settings.training is not None:
-        tr = settings.training
-        book = source.read_tabs(tr.spreadsheet, [TAB_ROSTER, TAB_ATTENDANCE], "training.spreadsheet")
-        results["training"], how["training"] = _cached_source(
-            "training", book, [registry_key(registry), settings.timezone, settings.survey.date_order], cache,
-            lambda: normalise_training(book, registry, tz=settings.timezone, now=started,
-                                       date_order=settings.survey.date_order),
-            # a session day rejected only for being in the future may become valid later
-            reusable=lambda r: not (r.issues[I.CODE] == "bad_timestamp").any())
+    for step in optional_source_steps(settings, registry, started):
+        book = step.read(source)
+        results[step.name], how[step.name] = _cached_source(
+            step.name, book, list(step.depends_on), cache, partial(step.rules, book), step.reusable)
     for name, r in results.items():
         log.info("%s: %d tabs read, %d issues (%s)", name, len(r.stats), len(r.issues), how[name])
     return results, how
@@ -424,15 +447,7 @@ def _with_optional(tables: list[DocTable], settings: Settings, registry: Registr
 
 
 # --- run facts ---------------------------------------------------------------------------
-OUTCOME_TEXT = {
-    "written": "สำเร็จ (เขียนรายงานรวม)",
-    "unchanged": "สำเร็จ (ข้อมูลไม่เปลี่ยนแปลง)",
-    "dry-run": "ทดลองรัน",
-    "failed": "ล้มเหลว",
-    "abandoned": "ยกเลิก (สั่งหยุดก่อนเขียน)",
-    "interrupted": "ถูกขัดจังหวะ",
-    "running": "กำลังทำงาน",
-}
+OUTCOME_TEXT = RUN_OUTCOME_TEXT
 
 
 def _local_text(iso: str | None, tz: str) -> str:
@@ -451,26 +466,27 @@ def _state_facts(state: SyncState, tz: str) -> list[tuple[str, OutCell]]:
     except sqlite3.Error:
         return []
     if last is None:
-        text = "ยังไม่มี"
+        text = FACT_LAST_SCHEDULED_NONE
     else:
-        text = f"{OUTCOME_TEXT.get(last.outcome, last.outcome)} เมื่อ {_local_text(last.started, tz)}"
+        text = FACT_LAST_SCHEDULED_AT.format(outcome=OUTCOME_TEXT.get(last.outcome, last.outcome),
+                                             when=_local_text(last.started, tz))
         if last.outcome == "failed" and last.error:
             text += f": {last.error.splitlines()[0][:300]}"
-    return [("การซิงค์ตามกำหนดเวลาครั้งล่าสุด", text)]
+    return [(FACT_LAST_SCHEDULED, text)]
 
 
 def run_facts(result: RunResult) -> list[tuple[str, OutCell]]:
     """The label/value rows under สถานะการซิงค์'s table (never part of the fingerprint)."""
     local = result.started  # in the configured time zone (run_once)
     return [
-        ("เวลาซิงค์", local.strftime("%Y-%m-%d %H:%M:%S %z")),
-        ("โหมด", result.mode),
-        ("เรียกใช้โดย", "ตามกำหนดเวลา (ita-sync serve)" if result.trigger == "scheduled" else "ผู้ใช้สั่ง"),
-        ("การอ่านข้อมูล", "อ่านและประมวลผลใหม่ทั้งหมด" if result.read_kind == "full" else "เฉพาะส่วนที่เปลี่ยน"),
-        ("ระยะเวลา (วินาที)", round(result.duration, 1)),
-        ("จำนวนปัญหาข้อมูล", result.issue_total),
+        (FACT_TIME, local.strftime("%Y-%m-%d %H:%M:%S %z")),
+        (FACT_MODE, result.mode),
+        (FACT_TRIGGER, FACT_TRIGGER_SCHEDULED if result.trigger == "scheduled" else FACT_TRIGGER_MANUAL),
+        (FACT_READ, CLI_READ_FULL if result.read_kind == "full" else CLI_READ_INCREMENTAL),
+        (FACT_DURATION, round(result.duration, 1)),
+        (FACT_ISSUES, result.issue_total),
         *result.extra_facts,
-        ("รุ่นโปรแกรม", VERSION),
+        (FACT_VERSION, VERSION),
     ]
 
 
@@ -497,7 +513,7 @@ def diff_tables(old: dict[str, list[list[OutCell]]], new: Sequence[MasterTable])
             for i, row in enumerate(after):
                 if added.get(tuple(row)) and tuple(row) not in seen and len(examples) < DIFF_EXAMPLES:
                     seen.add(tuple(row))
-                    examples.append(f"แถว {i + first}: แถวใหม่")
+                    examples.append(DIFF_ROW.format(row=i + first, what=DIFF_NEW_ROW))
             out.append(TabChange(table.title, sum(added.values()), sum(removed.values()), 0, tuple(examples)))
             continue
         if keys is None:  # the summary: row by row
@@ -510,7 +526,7 @@ def diff_tables(old: dict[str, list[list[OutCell]]], new: Sequence[MasterTable])
                     changed += 1
                     if len(examples) < DIFF_EXAMPLES:
                         label = next((str(v) for v in (new_row or old_row or []) if v is not None), "")
-                        examples.append(f"แถว {i + first}: {label[:40]}")
+                        examples.append(DIFF_ROW.format(row=i + first, what=label[:40]))
             out.append(TabChange(table.title, max(len(after) - len(before), 0), max(len(before) - len(after), 0),
                                  changed - abs(len(after) - len(before)), tuple(examples)))
             continue
@@ -526,11 +542,11 @@ def diff_tables(old: dict[str, list[list[OutCell]]], new: Sequence[MasterTable])
         changed_keys = [k for k in ak if k in bk and ak[k] != bk[k]]
         for k in changed_keys[:DIFF_EXAMPLES]:
             cols = [headers[j] if j < len(headers) else str(j + 1) for j, (x, y) in enumerate(zip(ak[k], bk[k])) if x != y]
-            examples.append(f"แถว {where[k]} ({', '.join(map(str, k))}): {', '.join(cols[:4])}")
+            examples.append(DIFF_KEYED_ROW.format(row=where[k], key=', '.join(map(str, k)), what=', '.join(cols[:4])))
         for k in new_keys[:max(DIFF_EXAMPLES - len(examples), 0)]:
-            examples.append(f"แถว {where[k]} ({', '.join(map(str, k))}): แถวใหม่")
+            examples.append(DIFF_KEYED_ROW.format(row=where[k], key=', '.join(map(str, k)), what=DIFF_NEW_ROW))
         for k in gone_keys[:max(DIFF_EXAMPLES - len(examples), 0)]:
-            examples.append(f"({', '.join(map(str, k))}): ถูกลบ")
+            examples.append(DIFF_GONE_ROW.format(key=', '.join(map(str, k))))
         out.append(TabChange(table.title, len(new_keys), len(gone_keys), len(changed_keys), tuple(examples)))
     order = {t: i for i, t in enumerate((*MASTER_TABS[:5], *OPTIONAL_TABS, *MASTER_TABS[5:]))}
     return sorted(out, key=lambda c: order.get(c.tab, 99))

@@ -37,24 +37,6 @@ class Source(Protocol):
 
 
 @runtime_checkable
-class IncrementalSurveySource(Source, Protocol):
-    """A source that can read its survey from a point in time on, and says so.
-
-    ``incremental_survey`` is True when ``read_survey(since=...)`` returns the header row and only
-    the responses whose lastSubmittedTime is at or after ``since`` (RFC 3339, UTC), labelled by
-    responseId and ordered as a full read orders them (timestamp cell, then responseId); the
-    job then upserts them into its cached rows. Such a read cannot see a deleted response, so a
-    source advertises it only when that cannot change the master (CONTRACT section 6: ``run``
-    equals ``resync``). The Google Forms source reads in full (``incremental_survey = False``).
-    """
-
-    incremental_survey: bool
-
-    def read_survey(self, since: str | None = None) -> RawTable:  # type: ignore[override]
-        ...
-
-
-@runtime_checkable
 class VersionedReportSource(Source, Protocol):
     """A source that can tell which report spreadsheets changed without reading them.
 

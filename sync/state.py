@@ -3,11 +3,10 @@
 What it keeps, and why it is safe to keep:
 
 - per source (``survey``, ``reports``): the content fingerprint of what was read last, the
-  cache key (config + code + content), the Forms watermark, and the *normalised* result of
-  that read: canonical frames (``aggregate.columns`` S/R columns), issues and per-tab counts.
-  None of these hold personal data (the normaliser never copies personal columns, the
-  ``อื่นๆ`` free text or the reporter's name, position and phone; issue values never come
-  from those columns). Raw cells are never stored: a sheet source is identified by one
+  cache key (config + code + content), and the *normalised* result of that read: canonical
+  frames (``aggregate.columns`` S/R columns), issues and per-tab counts. None of these hold
+  personal data (the normaliser never copies personal columns, the ``อื่นๆ`` free text or the
+  reporter's name, position and phone; issue values never come from those columns). Raw cells are never stored: a sheet source is identified by one
   SHA-256 over its whole raw table, which cannot be turned back into any cell.
 - the run history (start, end, mode, trigger, outcome, counts, error sentence) and a few
   facts (last full read, the master fingerprint, the service's heartbeat).
@@ -55,12 +54,11 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS sources (
-    name TEXT PRIMARY KEY,          -- 'survey' | 'reports'
-    kind TEXT NOT NULL,             -- 'sheet' | 'forms' | 'reports'
+    name TEXT PRIMARY KEY,          -- 'survey' | 'reports' | 'pr' | 'ita' | 'training' | 'book:<id>'
+    kind TEXT NOT NULL,             -- 'sheet' | 'reports' | 'pr' | 'ita' | 'training' | 'raw-book'
     cache_key TEXT NOT NULL,        -- what the cached result depends on (config, code, content)
-    content_hash TEXT,              -- sheets: SHA-256 of the raw table; forms: of the question row
-    watermark TEXT,                 -- forms: latest lastSubmittedTime seen (RFC 3339, UTC)
-    stale_after INTEGER,            -- ns since the epoch: the cached result expires then (24-hour rule)
+    content_hash TEXT,              -- SHA-256 of the raw table(s) read
+    watermark TEXT,                 -- raw-book (sync.books): the spreadsheet's Drive version it was read at
     full_read_at TEXT,              -- when this source was last read in full
     updated_at TEXT NOT NULL,
     parts TEXT,                     -- JSON: per-spreadsheet fingerprints (reports), for people
@@ -447,8 +445,7 @@ class SourceState:
     kind: str
     cache_key: str
     content_hash: str | None
-    watermark: str | None
-    stale_after: int | None
+    watermark: str | None  #: raw-book rows (sync.books): the spreadsheet's Drive version
     full_read_at: str | None
     updated_at: str
     parts: str | None
@@ -560,21 +557,21 @@ class SyncState:
     # --- sources ------------------------------------------------------------------------
     def source(self, name: str) -> SourceState | None:
         row = self.conn.execute(
-            "SELECT name, kind, cache_key, content_hash, watermark, stale_after, full_read_at, updated_at, parts, "
+            "SELECT name, kind, cache_key, content_hash, watermark, full_read_at, updated_at, parts, "
             "payload FROM sources WHERE name = ?", (name,)).fetchone()
         return SourceState(*row) if row else None
 
     def put_source(self, s: SourceState) -> None:
         with self.conn:
             self.conn.execute(
-                "INSERT OR REPLACE INTO sources (name, kind, cache_key, content_hash, watermark, stale_after, "
-                "full_read_at, updated_at, parts, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (s.name, s.kind, s.cache_key, s.content_hash, s.watermark, s.stale_after, s.full_read_at,
+                "INSERT OR REPLACE INTO sources (name, kind, cache_key, content_hash, watermark, "
+                "full_read_at, updated_at, parts, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (s.name, s.kind, s.cache_key, s.content_hash, s.watermark, s.full_read_at,
                  s.updated_at, s.parts, sqlite3.Binary(s.payload)))
 
     def sources(self) -> list[SourceState]:
         rows = self.conn.execute(
-            "SELECT name, kind, cache_key, content_hash, watermark, stale_after, full_read_at, updated_at, parts, "
+            "SELECT name, kind, cache_key, content_hash, watermark, full_read_at, updated_at, parts, "
             "x'' FROM sources ORDER BY name").fetchall()
         return [SourceState(*r) for r in rows]
 
@@ -635,9 +632,6 @@ class SyncState:
         return RunRecord(r[0], r[1], r[2], r[3], r[4], bool(r[5]), *r[6:]) if r else None
 
 
-SUCCESS = frozenset({"written", "unchanged"})
-
-
 def _writes(method: Any) -> Any:
     """A state write that fails for the disk or the permissions raises ``StateError`` naming
     state.dir and the fix, never a bare sqlite3 error (and never moves the state aside)."""
@@ -693,7 +687,9 @@ def _classified(path: Path, exc: sqlite3.Error) -> StateError:
 
 def _check_columns(conn: sqlite3.Connection) -> None:
     want = {"meta": {"key", "value"},
-            "sources": {"name", "kind", "cache_key", "content_hash", "watermark", "stale_after", "full_read_at",
+            # a subset test: a file made before the never-read stale_after column was dropped still
+            # has it (nullable, left NULL on every insert) and opens as it is
+            "sources": {"name", "kind", "cache_key", "content_hash", "watermark", "full_read_at",
                         "updated_at", "parts", "payload"},
             "runs": {"id", "started", "ended", "mode", "trigger", "dry_run", "read_kind", "outcome", "rows_read",
                      "accepted", "duplicates", "rejected", "issues", "duration", "fingerprint", "error", "pid"}}

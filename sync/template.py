@@ -32,23 +32,14 @@ from core.units import DEFAULT_AGENCY, Agency
 
 __all__ = ["INSTRUCTIONS_TAB", "template_file_name", "write_template"]
 
-INSTRUCTIONS_TAB = "คำชี้แจง"
+INSTRUCTIONS_TAB = vocab.TPL_INSTRUCTIONS_TAB
 HEADER_ROW = 4  # 1-based: three title rows above the header
 FIRST_DATA_ROW = HEADER_ROW + 1
 LAST_VALIDATED_ROW = 2000
 
-FORM1_TITLE = (
-    "แบบรายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส "
-    "ในการดำเนินงานของสำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
-)
-FORM2_TITLE = (
-    "รายงานผลการสำรวจการรับรู้-รับทราบการเผยแพร่ข้อมูลข่าวสาร "
-    "ของสำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคมผ่านช่องทางต่างๆ"
-)
-GUIDELINE = (
-    "แนวทางการปฏิบัติตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสในการดำเนินงานของ"
-    "สำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม"
-)
+FORM1_TITLE = vocab.TPL_FORM1_TITLE
+FORM2_TITLE = vocab.TPL_FORM2_TITLE
+GUIDELINE = vocab.TPL_GUIDELINE
 
 _FONT = "TH SarabunPSK"
 _SIZE = 16
@@ -117,12 +108,12 @@ def _agency_text(text: str, agency: Agency) -> str:
 def template_file_name(unit: str | None = None) -> str:
     """``แบบรายงาน-ITA.xlsx`` or ``แบบรายงาน-ITA-<unit>.xlsx``, safe on every OS."""
     if not unit:
-        return "แบบรายงาน-ITA.xlsx"
+        return vocab.TPL_FILE
     text = unicodedata.normalize("NFC", unit)
     text = re.sub(r"[\u00ad\u200b-\u200f\u2060\ufeff]", "", text)
     text = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', "-", text)
     text = re.sub(r"\s+", " ", text).strip(" .-")[:100].strip(" .-")
-    return f"แบบรายงาน-ITA-{text}.xlsx" if text else "แบบรายงาน-ITA.xlsx"
+    return vocab.TPL_FILE_UNIT.format(unit=text) if text else vocab.TPL_FILE
 
 
 def _display_width(text: str) -> float:
@@ -139,7 +130,7 @@ def _title_rows(ws: Worksheet, title: str, unit: str | None, note: str, width: i
     ws.row_dimensions[1].height = TITLE_HEIGHT
     ws.row_dimensions[2].height = LINE_HEIGHT
     ws.row_dimensions[3].height = LINE_HEIGHT
-    ws.cell(row=2, column=1, value=f"หน่วยงาน {unit}" if unit else "หน่วยงาน ..............................").font = (
+    ws.cell(row=2, column=1, value=vocab.TPL_UNIT_LINE.format(unit=unit) if unit else vocab.TPL_UNIT_BLANK).font = (
         _font(True)
     )
     ws.cell(row=3, column=1, value=note).font = _font(size=14)
@@ -196,7 +187,7 @@ def _input_message(ws: Worksheet, ref: str, title: str, text: str) -> None:
     """An input message (no restriction) on ``ref``: ``text`` whole when it fits Excel's 255
     characters, else its start and a pointer to the instructions tab (the cell note and the
     instructions tab hold the full text)."""
-    more = "… (ข้อความเต็มในแท็บ คำชี้แจง)"
+    more = vocab.TPL_PROMPT_MORE
     prompt = text if len(text) <= PROMPT_LIMIT else text[: PROMPT_LIMIT - len(more)].rstrip() + more
     dv = DataValidation(type=None, allow_blank=True, showInputMessage=True, showErrorMessage=False,
                         promptTitle=title[:32], prompt=prompt)
@@ -212,19 +203,16 @@ def _column_ref(headers: Sequence[str], name: str) -> str:
 def _key_validations(ws: Worksheet, headers: Sequence[str], unit_list: str | None) -> None:
     _validation(
         ws, "whole", _column_ref(headers, vocab.COL_YEAR), formula1="2560", formula2="2700", operator="between",
-        title="ปีงบประมาณ", prompt="ปีงบประมาณ พ.ศ. 4 หลัก เช่น 2568",
-        error="ปีงบประมาณควรเป็นเลข พ.ศ. 4 หลัก เช่น 2568", style="warning",
+        title=vocab.COL_YEAR, prompt=vocab.TPL_YEAR_PROMPT, error=vocab.TPL_YEAR_ERROR, style="warning",
     )
     _validation(
         ws, "list", _column_ref(headers, vocab.COL_ROUND), formula1=f'"{vocab.ROUND_6},{vocab.ROUND_12}"',
-        title="รอบ", prompt="เลือก 6 เดือน (1 ต.ค. – 31 มี.ค.) หรือ 12 เดือน (ทั้งปีงบประมาณ)",
-        error="รอบต้องเป็น 6 เดือน หรือ 12 เดือน",
+        title=vocab.COL_ROUND, prompt=vocab.TPL_ROUND_PROMPT, error=vocab.TPL_ROUND_ERROR,
     )
     if unit_list:
         _validation(
             ws, "list", _column_ref(headers, vocab.COL_UNIT), formula1=unit_list,
-            title="หน่วยงาน", prompt="เลือกชื่อหน่วยงานจากทะเบียนหน่วยงาน",
-            error="ชื่อหน่วยงานไม่อยู่ในทะเบียนหน่วยงาน (ดูแท็บ คำชี้แจง)", style="warning",
+            title=vocab.COL_UNIT, prompt=vocab.TPL_UNIT_PROMPT, error=vocab.TPL_UNIT_ERROR, style="warning",
         )
 
 
@@ -234,47 +222,29 @@ def _instructions(wb: Workbook, unit_names: Sequence[str], agency: Agency = DEFA
     n = agency.measure_count
     ws.column_dimensions["A"].width = 8
     ws.column_dimensions["B"].width = 120
+    digit = vocab.THAI_DIGITS
+    form1, form2, notes = vocab.TPL_HELP_FORM1, vocab.TPL_HELP_FORM2, vocab.TPL_HELP_NOTES
     lines: list[tuple[str | None, str, bool]] = [
-        (None, f"คำชี้แจงการกรอกแบบรายงาน ITA ของ{agency.name}", True),
-        (None, f"ใช้รายงานผลตาม{_agency_text(GUIDELINE, agency)} ต่อศูนย์ปฏิบัติการต่อต้านการทุจริต (ศปท.) ทุกรอบ ๖ เดือน และ ๑๒ เดือน", False),
+        (None, vocab.TPL_HELP_TITLE.format(agency=agency.name), True),
+        (None, vocab.TPL_HELP_USE.format(guideline=_agency_text(GUIDELINE, agency)), False),
         (None, "", False),
-        ("๑", f"แท็บ “แบบรายงานที่ 1” (แบบรายงานที่ ๑): ผลการดำเนินงานตามมาตรการ {n} ข้อ กรอก 1 แถวต่อ 1 มาตรการ ต่อ 1 รอบ", True),
-        ("", "ปีงบประมาณ: เลข พ.ศ. 4 หลัก เช่น 2568", False),
-        ("", "รอบ: 6 เดือน (1 ต.ค. – 31 มี.ค.) หรือ 12 เดือน (1 ต.ค. – 30 ก.ย. ทั้งปีงบประมาณ แบบสะสม)", False),
-        ("", "หน่วยงาน: ชื่อหน่วยงานตามทะเบียนหน่วยงาน (รายชื่อด้านล่าง) เลือกจากรายการได้", False),
-        ("", f"มาตรการที่: เลข 1 ถึง {n} ตามรายการมาตรการด้านล่าง", False),
-        ("", "ผลการดำเนินงาน: สรุปสิ่งที่ดำเนินการในรอบนั้น หากยังไม่ได้ดำเนินการให้เว้นว่างหรือใส่ -", False),
-        ("", "เอกสาร/หลักฐาน: เอกสาร/หลักฐาน ประกอบผลการดำเนินงาน (รูปภาพ/รายงาน/Link ที่เชื่อมโยงข้อมูล) (ถ้ามี) "
-             "ลิงก์ต้องขึ้นต้นด้วย https:// เช่น https://www.mdes.go.th/", False),
-        ("", "ผู้รายงาน ตำแหน่ง หมายเลขโทรศัพท์: ใช้ติดต่อกลับเท่านั้น ไม่นำไปแสดงในรายงานรวม", False),
-        ("", "วันที่รายงาน: วันที่ส่งรายงาน", False),
-        ("๒", "แท็บ “แบบรายงานที่ 2” (แบบรายงานที่ ๒): รายงานผลการสำรวจการรับรู้-รับทราบ 1 แถวต่อ 1 รอบ", True),
-        ("", "จำนวน (คน) ในแท็บนี้คือจำนวนผู้ตอบแบบสำรวจการรับรู้-รับทราบที่หน่วยงานเก็บเองนอกแบบฟอร์มออนไลน์ "
-             "เช่น แบบสำรวจกระดาษ เท่านั้น ผู้ที่ตอบแบบฟอร์มออนไลน์ (Google Form) ระบบนับให้อัตโนมัติ ไม่ต้องนำมากรอกซ้ำ", False),
-        ("", "ประเภทผู้มาติดต่อ: จำนวนคนของแต่ละประเภท (ผู้มาติดต่อ 1 คนเลือกได้มากกว่า 1 ประเภท)", False),
-        ("", "แต่ละช่องทาง: จำนวนคนที่ รู้/ทราบ และ ไม่รู้/ไม่ทราบ ส่วน รวม = รู้/ทราบ + ไม่รู้/ไม่ทราบ "
-             "(ระบบคำนวณ รวม ใหม่เสมอ หากกรอกไว้ไม่ตรงจะแจ้งในแท็บปัญหาข้อมูล)", False),
-        ("", "กรอกเป็นตัวเลขจำนวนเต็ม เช่น 12 หรือ 1,234 (จะมีคำว่า คน ต่อท้ายก็ได้ เช่น 12 คน) "
-             "หากไม่มีให้ใส่ - หรือเว้นว่าง", False),
-        ("๓", "ข้อควรทราบ", True),
-        ("", "ห้ามเปลี่ยนชื่อแท็บ “แบบรายงานที่ 1” “แบบรายงานที่ 2” และห้ามแก้ข้อความหัวตาราง (แถวที่ 4) "
-             "แถวชื่อเรื่องด้านบนและส่วนลงชื่อด้านล่างตารางระบบจะข้ามไป", False),
-        ("", "แถวที่เตรียมไว้ให้ (มีปีงบประมาณ รอบ หน่วยงานแล้ว แต่ช่องผลการดำเนินงาน/จำนวนยังว่าง) "
-             "ระบบจะไม่นับจนกว่าจะกรอกข้อมูล เพิ่มแถวได้ตามต้องการ ไฟล์เดียวรายงานหลายหน่วยงานได้", False),
-        ("", "ต้องการแก้ไขข้อมูลที่ส่งแล้ว: เพิ่มแถวใหม่ที่มี ปีงบประมาณ รอบ หน่วยงาน (และมาตรการที่) เดียวกัน "
-             "ไว้ด้านล่าง แถวที่อยู่ล่างกว่าจะใช้แทนแถวเดิม", False),
-        ("", "ข้อมูลส่วนบุคคลใช้ตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. ๒๕๖๒ เพื่อการติดต่อกลับเท่านั้น", False),
+        (digit[1], form1[0].format(n=n), True),
+        *[("", text.format(n=n), False) for text in form1[1:]],
+        (digit[2], form2[0], True),
+        *[("", text, False) for text in form2[1:]],
+        (digit[3], notes[0], True),
+        *[("", text, False) for text in notes[1:]],
         (None, "", False),
-        ("ที่", "มาตรการ/แนวทางแก้ไขและพัฒนา", True),
+        (vocab.TPL_COL_NO, vocab.SEED_FORM1_HEADERS[1], True),
         *[(str(m.number), m.text, False) for m in agency.measures],
         (None, "", False),
-        ("ที่", "ประเภทผู้มาติดต่อ", True),
+        (vocab.TPL_COL_NO, vocab.SEED_FORM2_VISITOR_HEADERS[1], True),
         *[(str(k), text, False) for k, text in enumerate(vocab.VISITOR_TYPES, start=1)],
         (None, "", False),
-        ("ที่", "ช่องทาง/ข้อมูล (หัวตารางในแท็บ แบบรายงานที่ 2)", True),
+        (vocab.TPL_COL_NO, vocab.TPL_CHANNELS_HEAD, True),
         *[(str(k), text, False) for k, text in enumerate(vocab.CHANNELS, start=1)],
         (None, "", False),
-        ("ที่", "รายชื่อหน่วยงาน (ทะเบียนหน่วยงาน)", True),
+        (vocab.TPL_COL_NO, vocab.TPL_UNITS_HEAD, True),
     ]
     for r, (num, text, bold) in enumerate(lines, start=1):
         if num is not None:
@@ -326,7 +296,7 @@ def write_template(
     h1 = list(vocab.FORM1_COLUMNS)
     rows1 = [[fy, rnd, unit, k, None, None, None, None, None, None] for rnd in vocab.ROUNDS for k in measure_numbers]
     ws1 = wb.create_sheet(vocab.FORM1_TAB)
-    _title_rows(ws1, _agency_text(FORM1_TITLE, agency), unit, "กรอก 1 แถวต่อ 1 มาตรการ ต่อ 1 รอบ (ดูแท็บ คำชี้แจง)", len(h1))
+    _title_rows(ws1, _agency_text(FORM1_TITLE, agency), unit, vocab.TPL_FORM1_NOTE, len(h1))
     result_col, evidence_col = h1.index(vocab.COL_RESULT), h1.index(vocab.COL_EVIDENCE)
     _header(ws1, h1, _widths(h1, rows1, wrap_at=14, wide={result_col: 60, evidence_col: 45}), 48)
     measure_col = h1.index(vocab.COL_MEASURE) + 1
@@ -340,17 +310,16 @@ def write_template(
             if c <= 4:
                 cell.fill = _KEY_FILL
         ws1.row_dimensions[r].height = FORM1_ROW_HEIGHT
-        comment = Comment(f"มาตรการที่ {k}: {agency.measure_text(k)}", "ita-sync")
+        comment = Comment(vocab.TPL_MEASURE_NOTE.format(number=k, text=agency.measure_text(k)), "ita-sync")
         comment.width, comment.height = 320, 120
         ws1.cell(row=r, column=measure_col).comment = comment
         # the officer filling the result cell sees which measure it is (issue 9, fault 16)
         result_ref = f"{get_column_letter(result_col + 1)}{r}"
-        _input_message(ws1, result_ref, f"มาตรการที่ {k}", agency.measure_text(k))
+        _input_message(ws1, result_ref, vocab.TPL_MEASURE_TITLE.format(number=k), agency.measure_text(k))
     _key_validations(ws1, h1, None if unit else unit_list)
     _validation(
         ws1, "list", _column_ref(h1, vocab.COL_MEASURE), formula1='"' + ",".join(map(str, measure_numbers)) + '"',
-        title="มาตรการที่", prompt=f"เลข 1 ถึง {n} ตามรายการมาตรการในแท็บ คำชี้แจง",
-        error=f"มาตรการที่ต้องเป็นเลข 1 ถึง {n}",
+        title=vocab.COL_MEASURE, prompt=vocab.TPL_MEASURE_PROMPT.format(n=n), error=vocab.TPL_MEASURE_ERROR.format(n=n),
     )
 
     # --- แบบรายงานที่ 2 ---
@@ -359,7 +328,7 @@ def write_template(
     ws2 = wb.create_sheet(vocab.FORM2_TAB)
     _title_rows(
         ws2, _agency_text(FORM2_TITLE, agency), unit,
-        "จำนวน (คน) จากแบบสำรวจที่เก็บนอกแบบฟอร์มออนไลน์ เช่น แบบสำรวจกระดาษ (ดูแท็บ คำชี้แจง)", len(h2),
+        vocab.TPL_FORM2_NOTE, len(h2),
     )
     _header(ws2, h2, _widths(h2, rows2, wrap_at=16), 72)
     for r, row in enumerate(rows2, start=FIRST_DATA_ROW):
@@ -379,8 +348,7 @@ def write_template(
              f'LEFT(TRIM({tl}),FIND(" ",TRIM({tl}))-1)),",",""))))')
     _validation(
         ws2, "custom", f"{first}{FIRST_DATA_ROW}:{last}{LAST_VALIDATED_ROW}", formula1=count,
-        title="จำนวน (คน)", prompt="จำนวนคนเป็นจำนวนเต็ม เช่น 12 (ไม่มีให้ใส่ - หรือเว้นว่าง)",
-        error="จำนวนควรเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป เช่น 12 หรือ 1,234", style="warning",
+        title=vocab.R_COL_COUNT, prompt=vocab.TPL_COUNT_PROMPT, error=vocab.TPL_COUNT_ERROR, style="warning",
     )
 
     wb.active = wb.sheetnames.index(vocab.FORM1_TAB)

@@ -36,12 +36,7 @@ from sync.template import _fiscal_year as _current_fiscal_year
 __all__ = ["SOURCE_FILES", "write_source_template"]
 
 #: source -> file name of its template
-SOURCE_FILES = {
-    "pr": "แม่แบบ-สื่อสังคมออนไลน์.xlsx",
-    "ita": "แม่แบบ-ผลการประเมิน-ITA.xlsx",
-    "training": "แม่แบบ-การอบรม.xlsx",
-}
-_MONTHS_ABBR = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+SOURCE_FILES = vocab.TPL_SOURCE_FILES
 
 
 def _instructions(wb: Workbook, title: str, lines: Sequence[tuple[str | None, str, bool]],
@@ -86,86 +81,75 @@ def _whole(ws: Worksheet, headers: Sequence[str], first: str, last: str, title: 
     a = get_column_letter(list(headers).index(first) + 1)
     b = get_column_letter(list(headers).index(last) + 1)
     _validation(ws, "whole", f"{a}{FIRST_DATA_ROW}:{b}{LAST_VALIDATED_ROW}", formula1="0",
-                operator="greaterThanOrEqual", title=title, prompt="จำนวนเต็ม เช่น 1,250 (ไม่มีให้ใส่ 0)",
-                error="ควรเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป", style="warning")
+                operator="greaterThanOrEqual", title=title, prompt=vocab.TPL_WHOLE_PROMPT,
+                error=vocab.TPL_WHOLE_ERROR, style="warning")
 
 
 def _pr(wb: Workbook, fy: int) -> None:
     channels = list(vocab.PR_CHANNELS)
-    refs = _instructions(wb, "คำชี้แจงการกรอกรายงานการเข้าถึงข้อมูลข่าวสารบนสื่อสังคมออนไลน์ (รายเดือน)", [
-        (None, "กลุ่มงานประชาสัมพันธ์รายงานทุกเดือน 1 แถวต่อ 1 เดือน ต่อ 1 ช่องทาง แล้วสำเนาถึง ศปท.", False),
-        ("", "เดือน: เช่น ต.ค. 2567 หรือ 2567-10 หรือ 10/2567 (ปี พ.ศ. หรือ ค.ศ. ก็ได้; ต.ค. 67 คือ พ.ศ. 2567)", False),
-        ("", "ช่องทาง: เลือกจากรายการ (Facebook, X, YouTube, LINE OA, TikTok, Instagram, เว็บไซต์)", False),
-        ("", "จำนวนโพสต์ ยอดการเข้าถึง ยอดการมีส่วนร่วม: จำนวนเต็ม เช่น 12,500 (ไม่มีให้ใส่ 0)", False),
-        ("", "แถวที่กรอกเดือนไว้แต่ยังไม่มีตัวเลข ระบบยังไม่นับ; ต้องการแก้ไข ให้เพิ่มแถวเดือนและช่องทางเดียวกันไว้ด้านล่าง", False),
-        ("", "ผู้รายงาน หมายเลขโทรศัพท์: ใช้ติดต่อกลับเท่านั้น ไม่นำไปแสดงในรายงานรวม", False),
-    ], {"ช่องทาง": channels})
+    refs = _instructions(wb, vocab.TPL_PR_HELP_TITLE, [
+        (None, vocab.TPL_PR_HELP[0], False),
+        *[("", text, False) for text in vocab.TPL_PR_HELP[1:]],
+    ], {vocab.COL_PR_CHANNEL: channels})
     headers = [*vocab.PR_REQUIRED, *vocab.PR_PERSONAL]
     months = [10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9]
-    rows = [[f"{_MONTHS_ABBR[m - 1]} {fy - 1 if m >= 10 else fy}", None, None, None, None, None, None]
+    rows = [[f"{vocab.MONTH_ABBR[m - 1]} {fy - 1 if m >= 10 else fy}", None, None, None, None, None, None]
             for m in months]
     ws = wb.create_sheet(vocab.TAB_PR)
-    _title_rows(ws, "รายงานผลการเข้าถึงข้อมูลข่าวสารและผลงานบนสื่อสังคมออนไลน์ (รายเดือน)", None,
-                "1 แถวต่อ 1 เดือน ต่อ 1 ช่องทาง (ดูแท็บ คำชี้แจง)", len(headers))
+    _title_rows(ws, vocab.TPL_PR_TITLE, None, vocab.TPL_PR_NOTE, len(headers))
     _header(ws, headers, _widths(headers, rows, wrap_at=14), 36)
     _fill(ws, rows, 2)
-    _validation(ws, "list", _column_ref(headers, vocab.COL_PR_CHANNEL), formula1=refs["ช่องทาง"],
-                title="ช่องทาง", prompt="เลือกช่องทางจากรายการ", error="ช่องทางไม่อยู่ในรายการ (ดูแท็บ คำชี้แจง)",
+    _validation(ws, "list", _column_ref(headers, vocab.COL_PR_CHANNEL), formula1=refs[vocab.COL_PR_CHANNEL],
+                title=vocab.COL_PR_CHANNEL, prompt=vocab.TPL_PR_CHANNEL_PROMPT, error=vocab.TPL_PR_CHANNEL_ERROR,
                 style="warning")
-    _whole(ws, headers, vocab.COL_PR_POSTS, vocab.COL_PR_ENGAGEMENT, "จำนวน")
+    _whole(ws, headers, vocab.COL_PR_POSTS, vocab.COL_PR_ENGAGEMENT, vocab.TPL_COUNT_TITLE)
 
 
 def _ita(wb: Workbook, fy: int, fw: ItaFramework) -> None:
     names = [i.name for i in fw.indicators]
-    refs = _instructions(wb, "คำชี้แจงการกรอกผลการประเมินคุณธรรมและความโปร่งใส (ITA) รายปี", [
-        (None, "กรอก 1 แถวต่อ 1 ตัวชี้วัด ต่อ 1 ปีงบประมาณ ตามผลที่ประกาศ", False),
-        ("", "ปีงบประมาณ: เลข พ.ศ. 4 หลัก เช่น 2567", False),
-        ("", "ตัวชี้วัด: เลข 1 ถึง 10 (หรือ ตัวชี้วัดที่ 7) หรือชื่อตัวชี้วัดจากรายการ", False),
-        ("", "คะแนน: 0 ถึง 100 เช่น 80.29 (มี % ต่อท้ายได้) เว้นว่างไว้ถ้ายังไม่ประกาศ", False),
-        ("", "ระบบคำนวณคะแนนรายเครื่องมือ (IIT, EIT, OIT) คะแนนรวม ระดับ และการเปลี่ยนแปลงจากปีก่อนให้เอง", False),
-    ], {"ตัวชี้วัด": [f"{i.number} {i.name} ({i.tool}, น้ำหนัก {float(i.weight):g})" for i in fw.indicators],
-        "ชื่อตัวชี้วัด": names})
-    headers = [vocab.COL_YEAR, vocab.COL_ITA_INDICATOR, vocab.COL_ITA_SCORE, "หมายเหตุ"]
+    refs = _instructions(wb, vocab.TPL_ITA_HELP_TITLE, [
+        (None, vocab.TPL_ITA_HELP[0], False),
+        *[("", text, False) for text in vocab.TPL_ITA_HELP[1:]],
+    ], {vocab.COL_ITA_INDICATOR: [vocab.TPL_ITA_INDICATOR_ITEM.format(number=i.number, name=i.name, tool=i.tool,
+                                                                     weight=float(i.weight))
+                                  for i in fw.indicators],
+        vocab.TPL_ITA_NAMES_LIST: names})
+    headers = [vocab.COL_YEAR, vocab.COL_ITA_INDICATOR, vocab.COL_ITA_SCORE, vocab.MH_ITA_NOTE]
     rows = [[fy, name, None, None] for name in names]
     ws = wb.create_sheet(vocab.TAB_ITA)
-    _title_rows(ws, "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)", None,
-                "1 แถวต่อ 1 ตัวชี้วัด ต่อ 1 ปี (ดูแท็บ คำชี้แจง)", len(headers))
+    _title_rows(ws, vocab.TPL_ITA_TITLE, None, vocab.TPL_ITA_NOTE, len(headers))
     _header(ws, headers, _widths(headers, rows, wrap_at=14), 36)
     _fill(ws, rows, 2)
-    _validation(ws, "list", _column_ref(headers, vocab.COL_ITA_INDICATOR), formula1=refs["ชื่อตัวชี้วัด"],
-                title="ตัวชี้วัด", prompt="เลือกชื่อตัวชี้วัด หรือพิมพ์เลข 1 ถึง 10",
-                error="ตัวชี้วัดไม่อยู่ในรายการ (ดูแท็บ คำชี้แจง)", style="warning")
+    _validation(ws, "list", _column_ref(headers, vocab.COL_ITA_INDICATOR), formula1=refs[vocab.TPL_ITA_NAMES_LIST],
+                title=vocab.COL_ITA_INDICATOR, prompt=vocab.TPL_ITA_INDICATOR_PROMPT,
+                error=vocab.TPL_ITA_INDICATOR_ERROR, style="warning")
     _validation(ws, "decimal", _column_ref(headers, vocab.COL_ITA_SCORE), formula1="0", formula2="100",
-                operator="between", title="คะแนน", prompt="คะแนน 0 ถึง 100 เช่น 80.29",
-                error="คะแนนควรอยู่ระหว่าง 0 ถึง 100", style="warning")
+                operator="between", title=vocab.COL_ITA_SCORE, prompt=vocab.TPL_ITA_SCORE_PROMPT,
+                error=vocab.TPL_ITA_SCORE_ERROR, style="warning")
 
 
 def _training(wb: Workbook, units_file: Path | None) -> None:
     unit_names = _bundled_unit_names(units_file)
     agency = _agency(units_file)
-    refs = _instructions(wb, f"คำชี้แจงการกรอกข้อมูลการอบรมภายใน (In House Training) ของ{agency.name}", [
-        ("๑", f"แท็บ “{vocab.TAB_ROSTER}”: พนักงานทุกคนที่ต้องเข้าอบรม 1 แถวต่อ 1 คน", True),
-        ("", "รหัสพนักงาน: รหัสที่ไม่ซ้ำกัน (ใช้จับคู่กับการเข้าอบรม ไม่แสดงในรายงานรวม)", False),
-        ("", "หน่วยงาน: ชื่อตามทะเบียนหน่วยงาน เลือกจากรายการ", False),
-        ("๒", f"แท็บ “{vocab.TAB_ATTENDANCE}”: 1 แถวต่อ 1 คน ต่อ 1 ครั้งที่เข้าอบรม (เช่น คำตอบแบบฟอร์มลงชื่อเข้าอบรม)", True),
-        ("", "หัวข้อ: ชื่อหัวข้อการอบรม ให้เขียนเหมือนกันทุกครั้ง", False),
-        ("", "วันที่อบรม: เช่น 15/11/2567 หรือ 15 พ.ย. 2567 (การอบรม 1 หัวข้อใน 1 วัน นับเป็น 1 ครั้ง)", False),
-        ("", "ผ่านเกณฑ์: เข้าอบรมไม่น้อยกว่าร้อยละที่กำหนด (threshold_percent) ของจำนวนครั้งที่จัดในหัวข้อนั้น"
-             " ในรอบ 6 เดือน / 12 เดือน", False),
-        ("", "ชื่อ นามสกุล ตำแหน่ง: ใช้ตรวจสอบภายในเท่านั้น ไม่นำไปแสดงในรายงานรวม", False),
-    ], {"รายชื่อหน่วยงาน (ทะเบียนหน่วยงาน)": unit_names} if unit_names else {})
+    roster, attendance = vocab.TPL_TRAINING_HELP_ROSTER, vocab.TPL_TRAINING_HELP_ATTENDANCE
+    refs = _instructions(wb, vocab.TPL_TRAINING_HELP_TITLE.format(agency=agency.name), [
+        (vocab.THAI_DIGITS[1], roster[0].format(tab=vocab.TAB_ROSTER), True),
+        *[("", text, False) for text in roster[1:]],
+        (vocab.THAI_DIGITS[2], attendance[0].format(tab=vocab.TAB_ATTENDANCE), True),
+        *[("", text, False) for text in attendance[1:]],
+    ], {vocab.TPL_UNITS_HEAD: unit_names} if unit_names else {})
     roster_h = [vocab.COL_EMPLOYEE, *vocab.ROSTER_PERSONAL, vocab.COL_UNIT]
     ws = wb.create_sheet(vocab.TAB_ROSTER)
-    _title_rows(ws, "รายชื่อพนักงานที่ต้องเข้าอบรม", None, "1 แถวต่อ 1 คน (ดูแท็บ คำชี้แจง)", len(roster_h))
+    _title_rows(ws, vocab.TPL_ROSTER_TITLE, None, vocab.TPL_ROSTER_NOTE, len(roster_h))
     _header(ws, roster_h, _widths(roster_h, [], wrap_at=14, wide={4: 40}), 36)
     if unit_names:
         _validation(ws, "list", _column_ref(roster_h, vocab.COL_UNIT),
-                    formula1=refs["รายชื่อหน่วยงาน (ทะเบียนหน่วยงาน)"], title="หน่วยงาน",
-                    prompt="เลือกชื่อหน่วยงานจากทะเบียนหน่วยงาน", error="ชื่อหน่วยงานไม่อยู่ในทะเบียนหน่วยงาน",
+                    formula1=refs[vocab.TPL_UNITS_HEAD], title=vocab.COL_UNIT,
+                    prompt=vocab.TPL_UNIT_PROMPT, error=vocab.TPL_UNIT_ERROR_SHORT,
                     style="warning")
     att_h = [vocab.COL_EMPLOYEE, *vocab.ATTENDANCE_PERSONAL, vocab.COL_TOPIC, vocab.COL_SESSION_DATE]
     ws2 = wb.create_sheet(vocab.TAB_ATTENDANCE)
-    _title_rows(ws2, "บันทึกการเข้าอบรม", None, "1 แถวต่อ 1 คน ต่อ 1 ครั้งที่อบรม (ดูแท็บ คำชี้แจง)", len(att_h))
+    _title_rows(ws2, vocab.TPL_ATTENDANCE_TITLE, None, vocab.TPL_ATTENDANCE_NOTE, len(att_h))
     _header(ws2, att_h, _widths(att_h, [], wrap_at=14, wide={3: 50}), 36)
 
 

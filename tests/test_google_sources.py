@@ -39,7 +39,7 @@ def test_run_equals_resync_after_a_form_change(emulator, tmp_path, change):
     if change == "deleted":
         emulator.delete_response(form, rids[0])
         want = 5
-    elif change == "edited_back_in_time":  # an edit whose lastSubmittedTime does not move past the watermark
+    elif change == "edited_back_in_time":  # lastSubmittedTime does not move forward: a "since" read would miss it
         emulator.edit_response(form, rids[1], {T["unit"][0]: "ไม่รู้จัก"}, last_submitted_time=BASE)
         want = 6
     else:

@@ -208,6 +208,60 @@ def test_other_schema_version_is_treated_as_missing(tmp_path):
     state.close()
 
 
+#: the sources table exactly as ita-sync created it up to issue 8 (with the never-read stale_after
+#: column, since dropped from the code): state files on officers' machines still have it
+OLD_SOURCES_TABLE = """
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sources (
+    name TEXT PRIMARY KEY,          -- 'survey' | 'reports'
+    kind TEXT NOT NULL,             -- 'sheet' | 'forms' | 'reports'
+    cache_key TEXT NOT NULL,        -- what the cached result depends on (config, code, content)
+    content_hash TEXT,              -- sheets: SHA-256 of the raw table; forms: of the question row
+    watermark TEXT,                 -- forms: latest lastSubmittedTime seen (RFC 3339, UTC)
+    stale_after INTEGER,            -- ns since the epoch: the cached result expires then (24-hour rule)
+    full_read_at TEXT,              -- when this source was last read in full
+    updated_at TEXT NOT NULL,
+    parts TEXT,                     -- JSON: per-spreadsheet fingerprints (reports), for people
+    payload BLOB NOT NULL           -- packed frames: canonical rows, issues, counts
+);
+INSERT INTO meta (key, value) VALUES ('schema_version', '1');
+"""
+
+
+def test_state_with_the_old_stale_after_column_opens_and_runs(tmp_path):
+    """A state file made before stale_after was dropped is used as it is: not moved aside, its
+    caches read and written (the extra column left NULL or as the old code filled it)."""
+    from sync.service import execute
+
+    config = make_setup(tmp_path)
+    settings = load_settings(config)
+    registry = load_registry(settings.units_file)
+    settings.state_dir.mkdir(parents=True)
+    conn = sqlite3.connect(settings.state_dir / STATE_FILE)
+    conn.executescript(OLD_SOURCES_TABLE)
+    conn.close()
+
+    first = execute(settings, registry)
+    assert first.wrote and first.warnings == []
+    conn = sqlite3.connect(settings.state_dir / STATE_FILE)
+    with conn:
+        assert "stale_after" in {r[1] for r in conn.execute("PRAGMA table_info(sources)")}
+        conn.execute("UPDATE sources SET stale_after = 1")  # what the old code stored
+    conn.close()
+
+    again = execute(settings, registry)
+    assert again.outcome == "unchanged" and again.warnings == []
+    assert again.sources == {"survey": "cached", "reports": "cached"}
+    assert not list(settings.state_dir.glob(f"{STATE_FILE}.corrupt-*"))
+    with SyncState.open(settings.state_dir) as st:
+        assert st.recovered is None
+        assert {s.name for s in st.sources()} == {"survey", "reports"}
+        assert [r.outcome for r in st.runs()] == ["unchanged", "written"]
+
+
 def test_readers_never_change_a_damaged_file(tmp_path):
     (tmp_path / STATE_FILE).write_bytes(b"x" * 4096)
     assert SyncState.open_existing(tmp_path) is None
@@ -221,7 +275,7 @@ def test_discard_forgets_sources_but_keeps_history(tmp_path):
     state = SyncState.open(tmp_path)
     run = state.start_run(started=NOW, mode="run", trigger="scheduled", dry_run=False)
     state.finish_run(run, outcome="written")
-    state.put_source(SourceState("survey", "sheet", "k", "c", None, None, None, "now", None, b"blob"))
+    state.put_source(SourceState("survey", "sheet", "k", "c", None, None, "now", None, b"blob"))
     state.set("last_full_read", NOW.isoformat())
     state.set("service.pid", "123")
     state.discard()

@@ -116,10 +116,6 @@ def form_columns(form: dict[str, Any]) -> list[tuple[str, str, bool]]:
 class GoogleSource:
     """The Google ``Source`` (sync.ports): survey, report books, and Drive versions."""
 
-    #: the Forms survey is read whole every run (a deleted response must not count: CONTRACT
-    #: section 6); the job hashes it and normalises only when it changed
-    incremental_survey = False
-
     def __init__(self, settings: Settings, google: Google) -> None:
         self.settings = settings
         self.ids = settings.google_ids
@@ -133,7 +129,9 @@ class GoogleSource:
 
     # survey ---------------------------------------------------------------------------------
     def read_survey(self) -> RawTable:
-        """The survey tab: the form's responses (``survey.form``) or the linked sheet's tab."""
+        """The survey tab: the form's responses (``survey.form``) or the linked sheet's tab, read
+        whole every run (a deleted response must not count: CONTRACT section 6); the job hashes it
+        and normalises only when it changed."""
         if self.ids.form is not None:
             return self._read_form(self.ids.form)
         sid = self.ids.survey

@@ -48,12 +48,12 @@ def parse_round_arg(text: str | None) -> str | None:
     """``--round``: ``6 เดือน`` / ``12 เดือน`` (section 6 round rule; a bare 6 or 12 also)."""
     if text is None:
         return None
-    bare = text.strip().translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+    bare = text.strip().translate(str.maketrans(V.THAI_DIGITS, "0123456789"))
     if bare in ("6", "12"):
         return V.ROUND_6 if bare == "6" else V.ROUND_12
     round_ = parse_rounds(pd.Series([text], dtype=object)).iloc[0]
     if round_ is None:
-        raise ConfigError(f'--round {text!r} is not a report round: give "6 เดือน" or "12 เดือน"')
+        raise ConfigError(f'--round {text!r} is not a report round: give "{V.ROUND_6}" or "{V.ROUND_12}"')
     return str(round_)
 
 
@@ -84,12 +84,6 @@ def _write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def make_document(settings: Settings, registry: Registry, source: Source, *, year: int | None = None,
-                  round_: str | None = None, now: datetime | None = None) -> Document:
-    """The content model of the asked period (no file written)."""
-    return _document(settings, registry, source, year, round_, now)[1]
 
 
 def _document(settings: Settings, registry: Registry, source: Source, year: int | None, round_: str | None,

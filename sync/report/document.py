@@ -30,12 +30,8 @@ __all__ = [
     "UnknownPeriodError", "build_document", "periods_of", "thai_digits",
 ]
 
-_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_THAI = str.maketrans("0123456789", V.THAI_DIGITS)
 ROUND_ORDER = {V.ROUND_6: 0, V.ROUND_12: 1}
-# section-8 tab names (CONTRACT section 8), read only when present
-TAB_PR = "สื่อสังคมออนไลน์"
-TAB_ITA = "ผลการประเมิน ITA"
-TAB_TRAINING = "การอบรม"
 
 
 def thai_digits(text: str) -> str:
@@ -241,7 +237,7 @@ def choose_period(periods: Sequence[Period], year: int | None, round_: str | Non
     pick = [p for p in periods if (year is None or p.year == year) and (round_ is None or p.round == round_)]
     if pick:
         return pick[-1]
-    have = ", ".join(p.label() for p in periods) or "ไม่มี (no data in any period)"
+    have = ", ".join(p.label() for p in periods) or f"{V.R_NONE} (no data in any period)"
     wanted = " ".join(x for x in (str(year) if year else "", round_ or "") if x)
     raise UnknownPeriodError(
         f"no data for the report period {wanted!r}; the periods there are: {have}. "
@@ -469,8 +465,8 @@ def _survey(b: list[Block], n: _Numbers, f2: _Tab, key: dict[str, Any]) -> None:
             cells.append(Cell(fmt_pct(percent(_int(tot.get(k_col)), _int(tot.get(d_col)))), align="right"))
         unit_rows.append(tuple(cells))
     b.append(Table((
-        (Cell(V.H_UNIT, rowspan=2, align="center", bold=True), Cell(V.H_RESPONSES + " (คน)", colspan=3, align="center", bold=True),
-         Cell(V.R_COL_PERCENT + "การรับรู้", colspan=3, align="center", bold=True)),
+        (Cell(V.H_UNIT, rowspan=2, align="center", bold=True), Cell(V.R_COL_RESPONSES_PEOPLE, colspan=3, align="center", bold=True),
+         Cell(V.R_COL_PERCENT_AWARE, colspan=3, align="center", bold=True)),
         _head(*V.R_PER_UNIT_HEADS),
         *unit_rows), (2.6, 1.0, 1.0, 0.9, 1.2, 1.2, 1.2), header_rows=2))
 
@@ -482,7 +478,7 @@ def _measures(b: list[Block], n: _Numbers, f1: _Tab, track: _Tab, key: dict[str,
     of = len(units_in_period) or len(profile.units)
     for number, text in profile.measures:
         mrows = [r for r in rows if _int(r.get(V.COL_MEASURE)) == number]
-        done = [r for r in mrows if r.get("สถานะ") == V.REPORTED]
+        done = [r for r in mrows if r.get(V.MH_F1_STATUS) == V.REPORTED]
         b.append(Para((V.R_MEASURE_LINE.format(number=thai_digits(str(number)), text=text),), "bold"))
         b.append(Para((thai_digits(V.R_MEASURE_COUNT.format(n=len(done), of=of)),), "indent"))
         if done:
@@ -498,15 +494,15 @@ def _tracking(b: list[Block], n: _Numbers, track: _Tab, key: dict[str, Any], pro
     rows = track.where(**key)
     f1_missing = [_text(r.get(V.H_UNIT)) for r in rows if r.get(V.FORM1_TAB) != V.SENT]
     f2_missing = [_text(r.get(V.H_UNIT)) for r in rows if r.get(V.FORM2_TAB) != V.SENT]
-    no_online = [_text(r.get(V.H_UNIT)) for r in rows if _int(r.get("ผู้ตอบแบบสำรวจออนไลน์")) == 0]
+    no_online = [_text(r.get(V.H_UNIT)) for r in rows if _int(r.get(V.H_ONLINE_RESPONDENTS)) == 0]
     for tmpl, names in ((V.R_NOT_SENT_F1, f1_missing), (V.R_NOT_SENT_F2, f2_missing), (V.R_NO_ONLINE, no_online)):
         b.append(Para((_with_names(tmpl, names),), "indent"))
     b.append(Table((
-        _head(V.H_UNIT, V.FORM1_TAB, "จำนวนมาตรการ\nที่รายงาน", V.FORM2_TAB, "ผู้ตอบแบบสำรวจ\nออนไลน์"),
+        _head(*V.R_TRACKING_HEADS),
         *((Cell(_text(r.get(V.H_UNIT))), Cell(_text(r.get(V.FORM1_TAB)), align="center"),
-           Cell(fmt_int(_int(r.get("จำนวนมาตรการที่รายงาน"))), align="right"),
+           Cell(fmt_int(_int(r.get(V.MH_TRACK_MEASURES))), align="right"),
            Cell(_text(r.get(V.FORM2_TAB)), align="center"),
-           Cell(fmt_int(_int(r.get("ผู้ตอบแบบสำรวจออนไลน์"))), align="right")) for r in rows)),
+           Cell(fmt_int(_int(r.get(V.H_ONLINE_RESPONDENTS))), align="right")) for r in rows)),
         (2.6, 1.2, 1.2, 1.2, 1.3)))
 
 
@@ -522,7 +518,7 @@ def _in_round(month: str, round_: str) -> bool:
 
 
 def _extras(b: list[Block], n: _Numbers, by: dict[str, MasterTable], period: Period) -> None:
-    pr, ita, training = (_Tab(by.get(k)) for k in (TAB_PR, TAB_ITA, TAB_TRAINING))
+    pr, ita, training = (_Tab(by.get(k)) for k in V.OPTIONAL_TABS)  # section 8, read only when present
     if not (pr.present or ita.present or training.present):
         return
     b.append(n.h1(V.RH_EXTRA))
@@ -530,10 +526,10 @@ def _extras(b: list[Block], n: _Numbers, by: dict[str, MasterTable], period: Per
         b.append(n.h2(V.RH_PR))
         rows = [r for r in pr.rows if _int(r.get(V.H_YEAR)) == period.year
                 and _in_round(_text(r.get(V.H_MONTH)), period.round)]
-        cols = ("จำนวนโพสต์", "ยอดการเข้าถึง", "ยอดการมีส่วนร่วม")
+        cols = V.PR_COUNT_COLUMNS
         per: dict[str, list[int]] = {}
         for r in rows:
-            acc = per.setdefault(_text(r.get("ช่องทาง")), [0, 0, 0])
+            acc = per.setdefault(_text(r.get(V.COL_PR_CHANNEL)), [0, 0, 0])
             for i, c in enumerate(cols):
                 acc[i] += _int(r.get(c))
         months = len({_text(r.get(V.H_MONTH)) for r in rows})
@@ -543,7 +539,7 @@ def _extras(b: list[Block], n: _Numbers, by: dict[str, MasterTable], period: Per
         if per:
             body.append((Cell(V.TOTAL, bold=True), *(Cell(fmt_int(sum(v[i] for v in per.values())), align="right",
                                                             bold=True) for i in range(3))))
-        b.append(Table((_head("ช่องทาง", *cols), *body), (2.0, 1.5, 1.8, 1.8)))
+        b.append(Table((_head(V.COL_PR_CHANNEL, *cols), *body), (2.0, 1.5, 1.8, 1.8)))
         missing = _pr_missing(by.get(V.TAB_SUMMARY), period)
         if missing is not None:
             b.append(Para((V.R_PR_MISSING.format(months=", ".join(_thai_month(m) for m in missing))
@@ -558,39 +554,39 @@ def _extras(b: list[Block], n: _Numbers, by: dict[str, MasterTable], period: Per
             year = years[-1]
             rows = [r for r in ita.rows if _int(r.get(V.H_YEAR)) == year]
             b.append(Para((V.R_ITA_YEAR.format(year=thai_digits(str(year))),), "indent"))
-            heads = ("ตัวชี้วัดที่", "รายการ", "เครื่องมือ", "น้ำหนัก", "คะแนน", "เปลี่ยนแปลง\nจากปีก่อน", "ระดับ", "หมายเหตุ")
+            heads = V.R_ITA_HEADS
             body = []
             for r in rows:
-                bold = r.get("ตัวชี้วัดที่") in (None, "")
-                body.append((Cell(fmt_num(r.get("ตัวชี้วัดที่")) if not bold else "", align="center"),
-                             Cell(_text(r.get("รายการ")), bold=bold), Cell(_text(r.get("เครื่องมือ")), align="center"),
-                             Cell(fmt_num(r.get("น้ำหนัก")), align="right"), Cell(fmt_num(r.get("คะแนน")), align="right"),
-                             Cell(fmt_num(r.get("เปลี่ยนแปลงจากปีก่อน")), align="right"),
-                             Cell(_text(r.get("ระดับ")), align="center"), Cell(_text(r.get("หมายเหตุ")))))
+                bold = r.get(V.MH_ITA_NUMBER) in (None, "")
+                body.append((Cell(fmt_num(r.get(V.MH_ITA_NUMBER)) if not bold else "", align="center"),
+                             Cell(_text(r.get(V.MH_ITA_ITEM)), bold=bold), Cell(_text(r.get(V.MH_ITA_TOOL)), align="center"),
+                             Cell(fmt_num(r.get(V.MH_ITA_WEIGHT)), align="right"), Cell(fmt_num(r.get(V.COL_ITA_SCORE)), align="right"),
+                             Cell(fmt_num(r.get(V.MH_ITA_CHANGE)), align="right"),
+                             Cell(_text(r.get(V.H_ITA_LEVEL)), align="center"), Cell(_text(r.get(V.MH_ITA_NOTE)))))
             b.append(Table((_head(*heads), *body), (0.9, 2.6, 1.0, 0.9, 0.9, 1.2, 0.7, 1.0)))
-            lowest = [f"{fmt_num(r.get('ตัวชี้วัดที่'))} {_text(r.get('รายการ'))} ({fmt_num(r.get('คะแนน'))})"
-                      for r in rows if "ต่ำสุด" in _text(r.get("หมายเหตุ"))]
+            lowest = [f"{fmt_num(r.get(V.MH_ITA_NUMBER))} {_text(r.get(V.MH_ITA_ITEM))} ({fmt_num(r.get(V.COL_ITA_SCORE))})"
+                      for r in rows if V.ITA_LOWEST in _text(r.get(V.MH_ITA_NOTE))]
             if lowest:
                 b.append(Para((V.R_ITA_LOWEST.format(items=", ".join(lowest)),), "indent"))
-            total = next((r for r in rows if _text(r.get("รายการ")) == "คะแนนรวม"), None)
-            if total is not None and total.get("คะแนน") not in (None, ""):
-                b.append(Para((V.R_ITA_TOTAL.format(score=fmt_num(total.get("คะแนน")), level=_text(total.get("ระดับ"))),),
+            total = next((r for r in rows if _text(r.get(V.MH_ITA_ITEM)) == V.ITA_TOTAL), None)
+            if total is not None and total.get(V.COL_ITA_SCORE) not in (None, ""):
+                b.append(Para((V.R_ITA_TOTAL.format(score=fmt_num(total.get(V.COL_ITA_SCORE)), level=_text(total.get(V.H_ITA_LEVEL))),),
                               "indent"))
     if training.present:
         b.append(n.h2(V.RH_TRAINING))
         rows = training.where(year=period.year, round=period.round)
         topics: dict[str, list[dict[str, OutCell]]] = {}
         for r in rows:
-            topics.setdefault(_text(r.get("หัวข้อ")), []).append(r)
+            topics.setdefault(_text(r.get(V.COL_TOPIC)), []).append(r)
         for topic, trs in topics.items():
-            b.append(Para((V.R_TRAINING_TOPIC.format(topic=topic, sessions=fmt_int(_int(trs[0].get("จำนวนครั้งที่จัด")))),),
+            b.append(Para((V.R_TRAINING_TOPIC.format(topic=topic, sessions=fmt_int(_int(trs[0].get(V.MH_TRAINING_SESSIONS)))),),
                           "bold"))
-            b.append(Table((_head(V.H_UNIT, "จำนวน\nพนักงาน", "ผ่านเกณฑ์", "ไม่ผ่านเกณฑ์", "ร้อยละ\nที่ผ่านเกณฑ์"),
+            b.append(Table((_head(*V.R_TRAINING_HEADS),
                             *((Cell(_text(r.get(V.H_UNIT)), bold=r.get(V.H_UNIT) == V.TOTAL),
-                               Cell(fmt_int(_int(r.get("จำนวนพนักงาน"))), align="right"),
-                               Cell(fmt_int(_int(r.get("ผ่านเกณฑ์"))), align="right"),
-                               Cell(fmt_int(_int(r.get("ไม่ผ่านเกณฑ์"))), align="right"),
-                               Cell(_pct_cell(r.get("ร้อยละที่ผ่านเกณฑ์")), align="right")) for r in trs)),
+                               Cell(fmt_int(_int(r.get(V.MH_TRAINING_EMPLOYEES))), align="right"),
+                               Cell(fmt_int(_int(r.get(V.MH_TRAINING_PASSED))), align="right"),
+                               Cell(fmt_int(_int(r.get(V.MH_TRAINING_FAILED))), align="right"),
+                               Cell(_pct_cell(r.get(V.TRAINING_PASS_PERCENT)), align="right")) for r in trs)),
                            (2.4, 1.2, 1.2, 1.3, 1.3)))
 
 
@@ -603,9 +599,9 @@ def _quality(b: list[Block], n: _Numbers, issues: _Tab) -> None:
     by_code: dict[str, int] = {}
     by_source: dict[tuple[str, str], int] = {}
     for r in issues.rows:  # only codes and sources: never a value found
-        code = _text(r.get("รหัสปัญหา"))
+        code = _text(r.get(V.MH_ISSUE_CODE))
         by_code[code] = by_code.get(code, 0) + 1
-        src = (_text(r.get("แหล่งข้อมูล")), _text(r.get("ชีต")))
+        src = (_text(r.get(V.MH_ISSUE_SOURCE)), _text(r.get(V.MH_ISSUE_SHEET)))
         by_source[src] = by_source.get(src, 0) + 1
     order = {c: i for i, c in enumerate(V.ISSUE_CODES)}
     codes = sorted(by_code, key=lambda c: (order.get(c, len(order)), c))
@@ -633,7 +629,7 @@ def _annex(b: list[Block], n: _Numbers, f1: _Tab, f2: _Tab, key: dict[str, Any],
         if i:
             b.append(PageBreak())
         # report form 1, as in seed 003
-        b.append(Para((V.FORM1_TAB.replace("1", "๑"),), "right"))
+        b.append(Para((thai_digits(V.FORM1_TAB),), "right"))
         b.append(Para((*(t.format(agency=agency) for t in V.SEED_FORM1_TITLE), period_line), "title"))
         b.append(Para(tuple(t.format(unit=name) for t in V.SEED_FORM1_PERSON), "body"))
         mine = {(_int(r.get(V.COL_MEASURE))): r for r in rows1 if r.get(V.H_UNIT_CODE) == code}
@@ -647,7 +643,7 @@ def _annex(b: list[Block], n: _Numbers, f1: _Tab, f2: _Tab, key: dict[str, Any],
         b.append(PageBreak())
         # report form 2, as in seed 003
         c = _counts([r for r in rows2 if r.get(V.H_UNIT_CODE) == code])
-        b.append(Para((V.FORM2_TAB.replace("2", "๒"),), "right"))
+        b.append(Para((thai_digits(V.FORM2_TAB),), "right"))
         b.append(Para((*(t.format(agency=agency, unit=name) for t in V.SEED_FORM2_TITLE), period_line), "title"))
         b.append(Para(tuple(t.format(unit=name) for t in V.SEED_FORM2_PERSON), "body"))
         b.append(Para((V.SEED_FORM2_INTRO.format(agency=agency),), "indent"))

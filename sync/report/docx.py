@@ -25,6 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from core import vocab as V
 from sync.report.charts import render_chart
 from sync.report.document import Cell, Chart, Document, Heading, PageBreak, Para, Table
 from sync.report.fonts import DOCX_FONT
@@ -108,7 +109,7 @@ def _setup(doc: Any) -> None:
         sect.append(pg)
     run = OxmlElement("w:r")
     text = OxmlElement("w:t")
-    text.text = "๑"
+    text.text = V.R_PAGE_FIELD_PLACEHOLDER
     run.append(text)
     field.append(run)
     header._p.append(field)
