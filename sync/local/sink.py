@@ -370,12 +370,9 @@ def _bulk(table: DocTable) -> bool:
 
 
 def _col_letter(c: int) -> str:
-    name = ""
-    c += 1
-    while c:
-        c, rem = divmod(c - 1, 26)
-        name = chr(65 + rem) + name
-    return name
+    from xlsxwriter.utility import xl_col_to_name
+
+    return xl_col_to_name(c)
 
 
 #: what the xlsx format reads as an escape (``_xHHHH_``) and what XML 1.0 cannot hold (U+FFFE,
