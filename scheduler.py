@@ -295,7 +295,7 @@ def _when(iso: str | None, tz: str) -> str:
 
 
 def print_status(report: StatusReport) -> None:
-    from sync.job import OUTCOME_TEXT
+    from core.vocab import RUN_OUTCOME_TEXT
 
     tz = report.timezone
     if not report.exists:
@@ -306,7 +306,7 @@ def print_status(report: StatusReport) -> None:
         out.print(vocab.CLI_LAST_SCHEDULED_NONE, markup=False)
     else:
         ok = vocab.CLI_OK if report.scheduled_ok else vocab.CLI_NOT_OK
-        said = OUTCOME_TEXT.get(last.outcome, last.outcome)
+        said = RUN_OUTCOME_TEXT.get(last.outcome, last.outcome)
         # the outcome's own words when they already say whether it succeeded: never "สำเร็จ (สำเร็จ (...))"
         how = said if said.startswith(ok) else f"{ok} ({said})"
         line = vocab.CLI_LAST_SCHEDULED.format(how=how, when=_when(last.started, tz))

@@ -447,7 +447,6 @@ def _with_optional(tables: list[DocTable], settings: Settings, registry: Registr
 
 
 # --- run facts ---------------------------------------------------------------------------
-OUTCOME_TEXT = RUN_OUTCOME_TEXT
 
 
 def _local_text(iso: str | None, tz: str) -> str:
@@ -468,7 +467,7 @@ def _state_facts(state: SyncState, tz: str) -> list[tuple[str, OutCell]]:
     if last is None:
         text = FACT_LAST_SCHEDULED_NONE
     else:
-        text = FACT_LAST_SCHEDULED_AT.format(outcome=OUTCOME_TEXT.get(last.outcome, last.outcome),
+        text = FACT_LAST_SCHEDULED_AT.format(outcome=RUN_OUTCOME_TEXT.get(last.outcome, last.outcome),
                                              when=_local_text(last.started, tz))
         if last.outcome == "failed" and last.error:
             text += f": {last.error.splitlines()[0][:300]}"

@@ -57,7 +57,7 @@ CREATE TABLE IF NOT EXISTS sources (
     name TEXT PRIMARY KEY,          -- 'survey' | 'reports' | 'pr' | 'ita' | 'training' | 'book:<id>'
     kind TEXT NOT NULL,             -- 'sheet' | 'reports' | 'pr' | 'ita' | 'training' | 'raw-book'
     cache_key TEXT NOT NULL,        -- what the cached result depends on (config, code, content)
-    content_hash TEXT,              -- SHA-256 of the raw table(s) read
+    content_hash TEXT,              -- SHA-256 of what was read (a survey file's bytes, else the raw tables)
     watermark TEXT,                 -- raw-book (sync.books): the spreadsheet's Drive version it was read at
     full_read_at TEXT,              -- when this source was last read in full
     updated_at TEXT NOT NULL,
@@ -347,7 +347,7 @@ def _unpack_objects(c: dict[str, Any], buffers: list[memoryview], n: int) -> np.
         if dtype.kind != "i" or type(texts) is not list or not all(type(t) is str for t in texts):
             raise ValueError("cached result has a codes column of the wrong shape")
         codes = _column_buffer(c, buffers, dtype, n)
-        if len(codes) != n or (len(codes) and (codes.min() < _NAN_CODE or codes.max() >= len(texts))):
+        if len(codes) and (codes.min() < _NAN_CODE or codes.max() >= len(texts)):
             raise ValueError("cached result has codes out of range")
         table = np.empty(len(texts) + 2, dtype=object)
         table[:len(texts)] = texts

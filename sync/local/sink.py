@@ -336,8 +336,9 @@ def _write_xlsxwriter(target: str, document: MasterDocument) -> None:
     bulk: dict[str, tuple[DocTable, dict[int, int]]] = {}
     for i, table in enumerate(document.tables):
         ws = wb.add_worksheet(table.title)
-        lines = _xw_table(wb, ws, table, fmt, hl_formats, upto=1 if _bulk(table) else None)
-        if _bulk(table):
+        long = _bulk(table)
+        lines = _xw_table(wb, ws, table, fmt, hl_formats, upto=1 if long else None)
+        if long:
             bulk[f"xl/worksheets/sheet{i + 1}.xml"] = (table, lines)
     wb.set_custom_property(FINGERPRINT_PROPERTY, document.fingerprint)
     wb.worksheets()[0].activate()
@@ -416,8 +417,8 @@ def _xml_text(v: str) -> str:
 
 def _rows_xml(table: DocTable, lines: dict[int, int], wrap_xf: int) -> str:
     """``<row>`` elements of rows 2.. of ``table`` as xlsxwriter writes them: text inline, numbers
-    as ``%.16G``, the wrap columns' cells in the wrap format, the same row heights. Cells are
-    already master-safe (``MasterTable`` removed control characters and ``_xHHHH_`` escapes).
+    as ``%.16G``, the wrap columns' cells in the wrap format, the same row heights, texts through
+    :func:`_xml_text` (control characters were already removed by ``MasterTable``).
     A text's XML is made once per column (problem texts, codes and file names repeat)."""
     wrap = set(table.layout.wrap_columns)
     width = max(len(r) for r in table.rows)
